@@ -1,0 +1,7 @@
+"""Helpers for the "Asian NATO?" teaching package: data, models, charts and widgets.
+
+Layers only look down: widgets -> charts -> model/coalition/geo -> data.
+"""
+
+AS_OF = "2026-11-29"
+"""The date up to which current events in this package were checked."""

@@ -1,0 +1,283 @@
+"""Load and validate the project's tables in ``data/``.
+
+Every table has a schema below. :func:`load_table` reads a CSV, checks every cell against its
+column's rule and returns a :class:`pandas.DataFrame`; the first problem found raises a
+:class:`DataError` that names the file, the line and the column, and says how to fix it.
+
+>>> treaties = load_table("treaties")          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+MAX_FILE_BYTES = 5_000_000
+
+ISO3 = re.compile(r"^[A-Z]{3}$")
+IDENT = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class DataError(ValueError):
+    """A data file is missing or has a bad cell. The message names file, row and column."""
+
+    def __init__(self, file: str, message: str, row: int | None = None, column: str | None = None):
+        self.file, self.row, self.column = file, row, column
+        where = file
+        if row is not None:
+            where += f", line {row}"
+        if column is not None:
+            where += f", column '{column}'"
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column's rule.
+
+    kind: ``str`` (non-empty text), ``text`` (may be empty), ``id`` (lower_snake identifier),
+    ``int``, ``float``, ``date`` (ISO 8601 ``YYYY-MM-DD``), ``iso3`` (ISO 3166 alpha-3 code),
+    ``iso3_list`` (``;``-separated codes), ``sources`` (``;``-separated ids from sources.csv),
+    ``choice`` (one of ``choices``).
+    """
+
+    name: str
+    kind: str = "str"
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+
+
+def _c(name: str, kind: str = "str", required: bool = True, **kw) -> Column:
+    return Column(name, kind, required, **kw)
+
+
+# Table name -> (columns, primary key). Extra columns in a file are an error too, so a typo in a
+# header is caught instead of silently ignored.
+SCHEMAS: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
+    "sources": (
+        (_c("source_id", "id"), _c("citation"), _c("url", "text", False),
+         _c("accessed", "date", False)),
+        ("source_id",),
+    ),
+    "countries": (
+        (_c("country", "iso3"), _c("name"), _c("capital"),
+         _c("lat", "float", low=-90, high=90), _c("lon", "float", low=-180, high=180),
+         _c("region", "id"), _c("source", "sources")),
+        ("country",),
+    ),
+    "treaties": (
+        (_c("treaty_id", "id"), _c("name"), _c("short_name"), _c("signed", "date"),
+         _c("in_force", "date", False), _c("ended", "date", False),
+         _c("kind", "choice", choices=("bilateral", "trilateral", "multilateral")),
+         _c("region", "id"), _c("atopid", "int", False), _c("notes", "text", False),
+         _c("source", "sources")),
+        ("treaty_id",),
+    ),
+    "treaty_members": (
+        (_c("treaty_id", "id"), _c("country", "iso3"), _c("joined", "date"),
+         _c("left", "date", False), _c("notes", "text", False), _c("source", "sources")),
+        ("treaty_id", "country", "joined"),
+    ),
+    "treaty_features": (
+        (_c("treaty_id", "id"), _c("feature", "id"), _c("coder", "id"),
+         _c("value", "float", low=0, high=3), _c("detail", "text", False),
+         _c("source", "sources")),
+        ("treaty_id", "feature", "coder"),
+    ),
+    "events": (
+        (_c("event_id", "id"), _c("date", "date"), _c("title"),
+         _c("category", "id"), _c("countries", "iso3_list", False),
+         _c("notes", "text", False), _c("source", "sources")),
+        ("event_id",),
+    ),
+    "indicators": (
+        (_c("country", "iso3"), _c("year", "int", low=1800, high=2100), _c("indicator", "id"),
+         _c("value", "float"), _c("unit"), _c("source", "sources")),
+        ("country", "year", "indicator"),
+    ),
+    "factors": (
+        (_c("factor_id", "id"), _c("label"), _c("group", "choice",
+         choices=("cold_war_reason", "present_constraint", "pressure_toward")),
+         _c("direction", "int", low=-1, high=1), _c("question"), _c("description"),
+         _c("measured_by", "text", False), _c("source", "sources")),
+        ("factor_id",),
+    ),
+    "factor_scores": (
+        (_c("factor_id", "id"), _c("era", "choice", choices=("1954", "2013", "today")),
+         _c("score", "float", low=0, high=10), _c("uncertainty", "float", low=0, high=5),
+         _c("rationale"), _c("source", "sources")),
+        ("factor_id", "era"),
+    ),
+    "presets": (
+        (_c("preset_id", "id"), _c("label"), _c("school"), _c("justification"),
+         _c("source", "sources")),
+        ("preset_id",),
+    ),
+    "preset_weights": (
+        (_c("preset_id", "id"), _c("factor_id", "id"), _c("weight", "float", low=0, high=10),
+         _c("rationale", "text", False), _c("source", "sources")),
+        ("preset_id", "factor_id"),
+    ),
+}
+
+
+def register_schema(name: str, columns: tuple[Column, ...], key: tuple[str, ...]) -> None:
+    """Add a table schema (used by modules that own extra tables, e.g. architectures)."""
+    SCHEMAS[name] = (columns, key)
+
+
+def _check_cell(value: str, col: Column, known_sources: frozenset[str] | None) -> str | None:
+    """Return an error message for a bad cell, or None if the cell is valid."""
+    value = value.strip()
+    if value == "":
+        return f"is empty but required ({col.kind})" if col.required else None
+    kind = col.kind
+    if kind == "id" and not IDENT.match(value):
+        return f"'{value}' is not a lower_snake_case identifier"
+    if kind in ("int", "float"):
+        try:
+            number = float(value) if kind == "float" else int(value)
+        except ValueError:
+            return f"'{value}' is not a{'n integer' if kind == 'int' else ' number'}"
+        if number != number:  # NaN
+            return "is NaN; leave it empty or give a number"
+        if col.low is not None and number < col.low or col.high is not None and number > col.high:
+            return f"{value} is outside the allowed range {col.low} to {col.high}"
+    if kind == "date":
+        if not ISO_DATE.match(value):
+            return f"'{value}' is not an ISO 8601 date (YYYY-MM-DD)"
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"'{value}' is not a real calendar date"
+    if kind == "iso3" and not ISO3.match(value):
+        return f"'{value}' is not an ISO 3166 alpha-3 code (three capital letters)"
+    if kind == "iso3_list":
+        bad = [v for v in value.split(";") if not ISO3.match(v.strip())]
+        if bad:
+            return f"{bad} are not ISO 3166 alpha-3 codes (separate codes with ';')"
+    if kind == "choice" and value not in col.choices:
+        return f"'{value}' is not one of {', '.join(col.choices)}"
+    if kind == "sources" and known_sources is not None:
+        missing = [s.strip() for s in value.split(";") if s.strip() not in known_sources]
+        if missing:
+            return f"source id(s) {missing} are not in data/sources.csv"
+    return None
+
+
+def _read_rows(path: Path, label: str) -> tuple[list[str], list[dict[str, str]]]:
+    if not path.exists():
+        raise DataError(label, "file not found. Restore it with `git checkout -- data/` "
+                               "(or re-download the package).")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise DataError(label, f"file is larger than {MAX_FILE_BYTES:,} bytes; is it corrupt?")
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = list(reader.fieldnames or [])
+            rows = list(reader)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(label, f"cannot be read as UTF-8 CSV ({exc}).") from None
+    return header, rows
+
+
+def validate_rows(name: str, header: list[str], rows: list[dict[str, str]], label: str,
+                  known_sources: frozenset[str] | None) -> None:
+    """Check a table's header and every cell; raise DataError at the first problem."""
+    columns, key = SCHEMAS[name]
+    expected = [c.name for c in columns]
+    missing = [c for c in expected if c not in header]
+    if missing:
+        raise DataError(label, f"header lacks column(s) {missing}; expected {expected}", row=1)
+    extra = [c for c in header if c not in expected]
+    if extra:
+        raise DataError(label, f"unexpected column(s) {extra}; expected {expected}", row=1)
+    seen: set[tuple[str, ...]] = set()
+    for line, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise DataError(label, "has a different number of cells from the header", row=line)
+        for col in columns:
+            problem = _check_cell(row[col.name], col, known_sources)
+            if problem:
+                raise DataError(label, problem, row=line, column=col.name)
+        ident = tuple(row[k].strip() for k in key)
+        if ident in seen:
+            raise DataError(label, f"duplicate key {ident} for columns {list(key)}",
+                            row=line, column=key[0])
+        seen.add(ident)
+
+
+def _convert(name: str, rows: list[dict[str, str]]) -> pd.DataFrame:
+    columns, _ = SCHEMAS[name]
+    frame = pd.DataFrame(rows, columns=[c.name for c in columns], dtype=object)
+    for col in columns:
+        series = frame[col.name].map(lambda v: v.strip() if isinstance(v, str) else v)
+        if col.kind in ("int", "float"):
+            series = pd.to_numeric(series.replace("", None))
+            if col.kind == "int" and not col.required:
+                series = series.astype("Int64")
+        elif col.kind == "date":
+            series = pd.to_datetime(series.replace("", None), format="%Y-%m-%d")
+        frame[col.name] = series
+    return frame
+
+
+@cache
+def _known_sources(data_dir: str) -> frozenset[str]:
+    path = Path(data_dir) / "sources.csv"
+    header, rows = _read_rows(path, "data/sources.csv")
+    validate_rows("sources", header, rows, "data/sources.csv", None)
+    return frozenset(r["source_id"].strip() for r in rows)
+
+
+@cache
+def _load_cached(name: str, data_dir: str) -> pd.DataFrame:
+    label = f"data/{name}.csv"
+    known = None if name == "sources" else _known_sources(data_dir)
+    header, rows = _read_rows(Path(data_dir) / f"{name}.csv", label)
+    validate_rows(name, header, rows, label, known)
+    return _convert(name, rows)
+
+
+def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Read ``data/<name>.csv``, validate it, and return a fresh copy as a DataFrame.
+
+    Dates become ``datetime64``, numbers become floats/ints, source ids stay ``;``-separated
+    strings. Raises :class:`DataError` naming file, line and column on the first bad cell.
+    """
+    if name not in SCHEMAS:
+        raise DataError(f"data/{name}.csv", f"unknown table; known tables: {sorted(SCHEMAS)}")
+    return _load_cached(name, str(Path(data_dir or DATA_DIR).resolve())).copy()
+
+
+def load_all(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Load and validate every table that has a file in ``data_dir``."""
+    folder = Path(data_dir or DATA_DIR)
+    return {name: load_table(name, folder) for name in SCHEMAS
+            if (folder / f"{name}.csv").exists() or name in CORE_TABLES}
+
+
+def clear_cache() -> None:
+    """Forget cached tables (after editing a CSV while a kernel runs)."""
+    _load_cached.cache_clear()
+    _known_sources.cache_clear()
+
+
+CORE_TABLES = ("sources", "countries", "treaties", "treaty_members", "treaty_features", "events",
+               "indicators", "factors", "factor_scores", "presets", "preset_weights")
+
+
+def cite(source_ids: str, data_dir: Path | str | None = None) -> list[str]:
+    """Full citations for a ``;``-separated string of source ids, in order."""
+    sources = load_table("sources", data_dir).set_index("source_id")["citation"]
+    return [sources[s.strip()] for s in source_ids.split(";") if s.strip()]
