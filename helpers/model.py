@@ -302,3 +302,51 @@ def china_net(balance: Balance) -> float:
     """The net contribution of China's two factors (threat minus reassurance)."""
     return float(balance.contributions.get("china_threat", 0.0)
                  + balance.contributions.get("china_reassurance", 0.0))
+
+
+# ---------------------------------------------------------------- tables and sentences
+
+
+def score_table(data_dir=None) -> pd.DataFrame:
+    """Every factor with its direction, its score and uncertainty per era, and its sources."""
+    factors = load_table("factors", data_dir).set_index("factor_id")
+    scores = load_table("factor_scores", data_dir)
+    wide = scores.pivot(index="factor_id", columns="era", values="score")
+    spread = scores.pivot(index="factor_id", columns="era", values="uncertainty")
+    table = pd.DataFrame({
+        "factor": factors["label"],
+        "pushes": factors["direction"].map({1: "toward", -1: "against"}),
+        **{f"score {era}": wide[era] for era in ERAS},
+        **{f"± {era}": spread[era] for era in ERAS},
+        "sources": factors["source"],
+    })
+    return table.loc[factors.index]
+
+
+def rationale_table(era: str = "today", data_dir=None) -> pd.DataFrame:
+    """Why each factor has its score in one era: the written rationale and its sources."""
+    scores = load_table("factor_scores", data_dir)
+    labels = load_table("factors", data_dir).set_index("factor_id")["label"]
+    rows = scores[scores["era"] == era].set_index("factor_id")
+    return pd.DataFrame({"factor": labels, "score": rows["score"],
+                         "rationale": rows["rationale"], "sources": rows["source"]})
+
+
+def preset_table(data_dir=None) -> pd.DataFrame:
+    """The presets side by side: one column per preset, one row per factor, plus who/why."""
+    presets = load_presets(data_dir)
+    labels = load_table("factors", data_dir).set_index("factor_id")["label"]
+    return pd.DataFrame(presets).rename(index=labels)
+
+
+def describe(weights: Mapping[str, float], factors: Factors) -> str:
+    """The verdict and its key numbers in one plain paragraph (for text-only readers)."""
+    balance = pressure_balance(weights, factors)
+    result = robustness(weights, factors)
+    toward = 100 * balance.toward / (balance.toward + balance.against)
+    top = balance.contributions.abs().idxmax()
+    return (f"{balance.sentence} Net pressure {balance.net:+.2f} (scale -1 to +1); "
+            f"{toward:.0f}% of the weighted pressure points toward a pact. "
+            f"Largest single push: {factors.labels[factors.ids.index(top)]} "
+            f"({balance.contributions[top]:+.2f}). The verdict holds in "
+            f"{100 * result.share_same:.0f}% of {result.draws:,} perturbed draws.")

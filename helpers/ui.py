@@ -36,7 +36,7 @@ def weight_slider(label: str, tooltip: str, value: float = 5.0, *, low: float = 
     """A labelled 0-10 slider with a tooltip; fires on release so dragging stays smooth."""
     return widgets.FloatSlider(
         value=value, min=low, max=high, step=step, description=label, tooltip=tooltip,
-        description_tooltip=tooltip, continuous_update=False, readout_format=".1f",
+        continuous_update=False, readout_format=".1f",
         layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
     )
 

@@ -1,0 +1,200 @@
+"""The pressure-balance model, specified by its properties."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import model
+
+FACTORS = model.load_factors("today")
+IDS = FACTORS.ids
+TOWARD = [f for f, d in zip(IDS, FACTORS.directions, strict=True) if d > 0]
+AGAINST = [f for f, d in zip(IDS, FACTORS.directions, strict=True) if d < 0]
+
+weight_values = st.floats(min_value=0, max_value=10, allow_nan=False)
+weightings = st.fixed_dictionaries({f: weight_values for f in IDS}).filter(
+    lambda w: any(v > 0 for v in w.values()))
+
+
+def balance(weights, era="today"):
+    return model.pressure_balance(weights, model.load_factors(era))
+
+
+def test_the_model_has_the_eight_factors_of_the_2013_answer_and_pressures_toward():
+    groups = dict(zip(IDS, model.load_table("factors")["group"], strict=True))
+    assert sum(g == "cold_war_reason" for g in groups.values()) == 5
+    assert sum(g == "present_constraint" for g in groups.values()) == 3
+    assert len(TOWARD) >= 4
+    assert all(groups[f] == "pressure_toward" for f in TOWARD)
+
+
+def test_china_appears_on_both_sides():
+    assert "china_threat" in TOWARD and "china_reassurance" in AGAINST
+
+
+def test_only_toward_factors_give_plus_one_and_only_against_give_minus_one():
+    only_toward = {f: (5.0 if f in TOWARD else 0.0) for f in IDS}
+    only_against = {f: (5.0 if f in AGAINST else 0.0) for f in IDS}
+    assert balance(only_toward).net == pytest.approx(1.0)
+    assert balance(only_against).net == pytest.approx(-1.0)
+    assert balance(only_against).verdict == "very_unlikely"
+
+
+def test_net_matches_the_formula_shown_in_the_notebook():
+    weights = {f: float(i % 4 + 1) for i, f in enumerate(IDS)}
+    s = dict(zip(IDS, FACTORS.scores, strict=True))
+    t = sum(weights[f] * s[f] for f in TOWARD)
+    a = sum(weights[f] * s[f] for f in AGAINST)
+    result = balance(weights)
+    assert result.net == pytest.approx((t - a) / (t + a))
+    assert result.contributions.sum() == pytest.approx(result.net)
+
+
+@given(weightings, st.floats(min_value=0.01, max_value=1.0))
+def test_scaling_all_weights_changes_nothing(weights, factor):
+    scaled = {f: w * factor for f, w in weights.items()}
+    if not any(scaled.values()):
+        return
+    assert balance(scaled).net == pytest.approx(balance(weights).net, abs=1e-9)
+    assert balance(scaled).verdict == balance(weights).verdict or math.isclose(
+        balance(weights).net, -0.15, abs_tol=1e-6)
+
+
+@given(weightings, st.sampled_from(TOWARD), st.floats(min_value=0, max_value=10))
+def test_raising_a_toward_weight_never_lowers_the_net(weights, factor_id, extra):
+    raised = dict(weights, **{factor_id: min(10.0, weights[factor_id] + extra)})
+    assert balance(raised).net >= balance(weights).net - 1e-12
+
+
+@given(weightings, st.sampled_from(AGAINST), st.floats(min_value=0, max_value=10))
+def test_raising_an_against_weight_never_raises_the_net(weights, factor_id, extra):
+    raised = dict(weights, **{factor_id: min(10.0, weights[factor_id] + extra)})
+    assert balance(raised).net <= balance(weights).net + 1e-12
+
+
+@given(weightings, st.sampled_from(model.ERAS))
+def test_outputs_are_bounded(weights, era):
+    result = balance(weights, era)
+    assert -1 <= result.net <= 1
+    assert result.verdict in model.VERDICT_ORDER
+    assert result.contributions.abs().sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({f: 0.0 for f in IDS}, "All weights are zero"),
+    ({**{f: 5.0 for f in IDS}, "us_control": -1.0}, "between 0 and 10"),
+    ({**{f: 5.0 for f in IDS}, "us_control": float("nan")}, "finite number"),
+    ({**{f: 5.0 for f in IDS}, "us_control": 1e9}, "between 0 and 10"),
+    ({**{f: 5.0 for f in IDS}, "us_control": "lots"}, "must be a number"),
+    ({**{f: 5.0 for f in IDS}, "aliens": 3.0}, "Unknown factor"),
+    ({f: 5.0 for f in IDS[1:]}, "No weight given"),
+])
+def test_bad_weights_give_a_clear_message(bad, message):
+    with pytest.raises(model.ModelInputError, match=message):
+        balance(bad)
+
+
+def test_weights_only_on_zero_scores_give_a_clear_message():
+    factors = FACTORS.with_scores({"racial_identity": 0.0})
+    weights = {f: (5.0 if f == "racial_identity" else 0.0) for f in IDS}
+    with pytest.raises(model.ModelInputError, match="score of 0"):
+        model.pressure_balance(weights, factors)
+
+
+def test_unknown_era_is_refused():
+    with pytest.raises(model.ModelInputError, match="Unknown era"):
+        model.load_factors("1066")
+
+
+def test_the_2013_reading_gives_unlikely_or_worse_in_2013_and_1954():
+    presets = model.load_presets()
+    for era in ("1954", "2013"):
+        assert balance(presets["patrick_2013"], era).verdict in ("very_unlikely", "unlikely")
+
+
+def test_cold_war_reasons_fade_so_equal_weights_move_toward_a_pact_over_time():
+    equal = model.load_presets()["equal"]
+    nets = [balance(equal, era).net for era in model.ERAS]
+    assert nets == sorted(nets)
+
+
+def test_robustness_is_deterministic_and_a_share():
+    weights = model.load_presets()["equal"]
+    first = model.robustness(weights, FACTORS)
+    second = model.robustness(weights, FACTORS)
+    assert first.share_same == second.share_same
+    assert 0 <= first.share_same <= 1
+    assert len(first.nets) == 10_000
+    assert first.verdict_shares.sum() == pytest.approx(1.0)
+
+
+def test_robustness_is_total_when_nothing_can_change():
+    only_against = {f: (5.0 if f in AGAINST else 0.0) for f in IDS}
+    assert model.robustness(only_against, FACTORS).share_same == 1.0
+
+
+def test_robustness_is_low_near_a_verdict_edge():
+    weights = model.load_presets()["equal"]
+    table = model.sensitivity(weights, FACTORS)
+    f = table["change_needed"].idxmin()
+    near_edge = dict(weights, **{f: float(table.at[f, "flip_weight"])})
+    assert model.robustness(near_edge, FACTORS).share_same < 0.7
+
+
+def test_flip_weight_really_flips_the_verdict():
+    weights = model.load_presets()["patrick_2013"]
+    base = balance(weights).verdict
+    table = model.sensitivity(weights, FACTORS)
+    flippable = table.dropna(subset=["flip_weight"])
+    assert len(flippable) > 0
+    for f, row in flippable.iterrows():
+        direction = 1 if row["flip_weight"] > row["weight"] else -1
+        beyond = float(np.clip(row["flip_weight"] + direction * 0.01, 0, 10))
+        assert balance(dict(weights, **{f: beyond})).verdict != base, f
+        before = float(np.clip(row["flip_weight"] - direction * 0.01, 0, 10))
+        assert balance(dict(weights, **{f: before})).verdict == base, f
+
+
+def test_tornado_rows_are_sorted_by_swing():
+    table = model.sensitivity(model.load_presets()["equal"], FACTORS)
+    assert list(table["swing"]) == sorted(table["swing"], reverse=True)
+    assert set(table.index) == set(IDS)
+
+
+def test_distance_to_a_preset_is_zero_for_itself_and_scale_free():
+    presets = model.load_presets()
+    for preset_id, weights in presets.items():
+        doubled = {f: w * 0.5 for f, w in weights.items()}
+        assert model.preset_distances(doubled, presets, FACTORS)[preset_id] == pytest.approx(0)
+
+
+@settings(max_examples=50)
+@given(weightings)
+def test_distances_lie_between_0_and_1(weights):
+    distances = model.preset_distances(weights, model.load_presets(), FACTORS)
+    assert ((distances >= 0) & (distances <= 1 + 1e-12)).all()
+
+
+def test_every_preset_has_a_weight_for_every_factor_and_a_justification():
+    presets = model.load_presets()
+    assert {"patrick_2013", "realist", "identity", "powerplay", "institutionalist"} <= set(presets)
+    for weights in presets.values():
+        assert set(weights) == set(IDS)
+    assert model.load_table("presets")["justification"].str.len().min() > 40
+
+
+def test_every_score_has_a_rationale_and_every_era():
+    scores = model.load_table("factor_scores")
+    assert len(scores) == len(IDS) * len(model.ERAS)
+    assert scores["rationale"].str.len().min() > 15
+
+
+def test_describe_states_the_key_numbers_in_words():
+    text = model.describe(model.load_presets()["equal"], FACTORS)
+    net = balance(model.load_presets()["equal"]).net
+    assert f"{net:+.2f}" in text and "perturbed draws" in text

@@ -1,0 +1,130 @@
+"""The notebook 06 panel, driven from Python: sliders change the figures to the model's values,
+and bad input leaves the reader's state alone."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from helpers import model
+from helpers.widgets import WeighingPanel
+
+
+def plotted(panel: WeighingPanel, name: str) -> dict:
+    (bundle,) = panel.outputs[name].outputs
+    return bundle["data"]["application/vnd.plotly.v1+json"]
+
+
+def net_bar(panel: WeighingPanel) -> float:
+    return plotted(panel, "contributions")["data"][1]["x"][0]
+
+
+@pytest.fixture
+def panel(tmp_path):
+    return WeighingPanel(work_folder=tmp_path)
+
+
+def test_every_figure_is_drawn_with_a_title(panel):
+    for name in ("contributions", "robustness", "tornado", "eras", "presets"):
+        fig = plotted(panel, name)
+        assert fig["layout"]["title"]["text"]
+        assert fig["data"]
+
+
+def test_moving_a_slider_redraws_the_chart_with_the_models_values(panel):
+    before = net_bar(panel)
+    panel.sliders["china_threat"].value = 10
+    expected = model.pressure_balance(panel.weights(), panel.factors())
+    assert net_bar(panel) == pytest.approx(expected.net, abs=1e-4)
+    assert net_bar(panel) > before
+    bars = plotted(panel, "contributions")["data"][0]
+    labels = dict(zip(panel.factors().ids, panel.factors().labels, strict=True))
+    shown = dict(zip(bars["y"], bars["x"], strict=True))
+    assert shown[labels["china_threat"]] == pytest.approx(
+        expected.contributions["china_threat"], abs=1e-4)
+    assert f"{expected.net:+.2f}" in panel.verdict.value
+
+
+def test_changing_the_era_uses_that_eras_scores(panel):
+    panel.era.value = "1954"
+    expected = model.pressure_balance(panel.weights(), model.load_factors("1954"))
+    assert net_bar(panel) == pytest.approx(expected.net, abs=1e-4)
+    assert panel.score_sliders["racial_identity"].value == 7
+
+
+def test_a_preset_button_sets_every_weight_and_reset_restores_it(panel):
+    panel.preset_buttons["realist"].click()
+    assert panel.weights() == model.load_presets()["realist"]
+    panel.sliders["us_control"].value = 0
+    panel.reset_button.click()
+    assert panel.weights() == model.load_presets()["realist"]
+    assert "Realist" in panel.preset_note.value
+
+
+def test_editing_a_score_changes_the_result_and_reset_undoes_it(panel):
+    before = net_bar(panel)
+    panel.score_sliders["china_threat"].value = 10
+    assert net_bar(panel) > before
+    panel.reset_scores_button.click()
+    assert net_bar(panel) == pytest.approx(before)
+
+
+def test_all_zero_weights_show_a_message_and_keep_the_last_chart(panel):
+    before = plotted(panel, "contributions")
+    panel.set_weights({f: 0.0 for f in panel.sliders})
+    assert "All weights are zero" in panel.message.value
+    assert plotted(panel, "contributions") == before
+
+
+def test_save_then_load_restores_the_state(panel, tmp_path):
+    panel.sliders["us_control"].value = 1.5
+    panel.era.value = "2013"
+    panel.name_box.value = "mine"
+    path = panel.save()
+    assert path is not None and path.exists()
+    panel.apply_preset("equal")
+    panel.era.value = "today"
+    panel.saved_files.value = str(path)
+    assert panel.load_selected()
+    assert panel.sliders["us_control"].value == 1.5 and panel.era.value == "2013"
+
+
+def test_saving_twice_under_one_name_asks_first(panel):
+    panel.name_box.value = "same"
+    assert panel.save() is not None
+    assert panel.save() is None
+    assert "already exists" in panel.message.value
+    panel.overwrite.value = True
+    assert panel.save() is not None
+
+
+@pytest.mark.parametrize("content", [
+    b'{"format": "asian-nato-scenario", "version": 1, "na',
+    b"<html><script>alert(1)</script></html>",
+    json.dumps({"format": "asian-nato-scenario", "version": 1, "name": "x", "era": "today",
+                "weights": {"aliens": 1}}).encode(),
+    b"\x00\xff" * 100,
+])
+def test_a_bad_upload_keeps_the_current_weights(panel, content):
+    panel.sliders["us_control"].value = 3.5
+    before = panel.weights()
+    panel.upload.value = ({"name": "evil.json", "content": memoryview(content),
+                           "size": len(content), "type": "application/json",
+                           "last_modified": datetime.now(UTC)},)
+    assert panel.weights() == before
+    assert "Could not load" in panel.message.value
+    assert "<script>" not in panel.message.value
+
+
+def test_a_huge_upload_is_refused(panel):
+    content = b" " * 10_000_000
+    panel.upload.value = ({"name": "big.json", "content": memoryview(content),
+                           "size": len(content), "type": "", "last_modified": datetime.now(UTC)},)
+    assert "too large" in panel.message.value
+
+
+def test_every_slider_has_a_label_and_a_tooltip(panel):
+    for slider in panel.sliders.values():
+        assert slider.description and slider.tooltip
