@@ -128,6 +128,18 @@ SCHEMAS: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
          _c("rationale", "text", False), _c("source", "sources")),
         ("preset_id", "factor_id"),
     ),
+    "alliance_depth": (
+        (_c("treaty_id", "id"), _c("depth_score", "float"), _c("scope_score", "float"),
+         _c("source", "sources")),
+        ("treaty_id",),
+    ),
+    "alliance_dyads": (
+        (_c("country1", "iso3"), _c("country2", "iso3"),
+         _c("start_year", "int", low=1800, high=2100), _c("end_year", "int", low=1800, high=2100),
+         _c("defense", "int", low=0, high=1), _c("nonagg", "int", low=0, high=1),
+         _c("consul", "int", low=0, high=1), _c("source", "sources")),
+        ("country1", "country2", "start_year"),
+    ),
 }
 
 
@@ -175,7 +187,8 @@ def _check_cell(value: str, col: Column, known_sources: frozenset[str] | None) -
     return None
 
 
-def _read_rows(path: Path, label: str) -> tuple[list[str], list[dict[str, str]]]:
+def _read_rows(path: Path, label: str) -> tuple[list[str], pd.DataFrame]:
+    """Read a CSV as text cells (no type guessing); raise DataError if it cannot be read."""
     if not path.exists():
         raise DataError(label, "file not found. Restore it with `git checkout -- data/` "
                                "(or re-download the package).")
@@ -183,17 +196,64 @@ def _read_rows(path: Path, label: str) -> tuple[list[str], list[dict[str, str]]]
         raise DataError(label, f"file is larger than {MAX_FILE_BYTES:,} bytes; is it corrupt?")
     try:
         with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = list(reader.fieldnames or [])
-            rows = list(reader)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(label, f"cannot be read as UTF-8 CSV ({exc}).") from None
-    return header, rows
+            header = next(csv.reader(handle), [])
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+                            encoding="utf-8", skip_blank_lines=True)
+    except UnicodeDecodeError as exc:
+        raise DataError(label, f"cannot be read as UTF-8 text ({exc}).") from None
+    except pd.errors.EmptyDataError:
+        raise DataError(label, "file is empty; it needs at least a header line.", row=1) from None
+    except (pd.errors.ParserError, csv.Error) as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise DataError(label, "has a row with more cells than the header",
+                        row=int(found.group(1)) if found else None) from None
+    return header, frame
 
 
-def validate_rows(name: str, header: list[str], rows: list[dict[str, str]], label: str,
+_INT = re.compile(r"^\s*[+-]?\d+\s*$")
+_LIST = r"^\s*[A-Z]{3}\s*(;\s*[A-Z]{3}\s*)*$"
+
+
+def _bad_mask(values: pd.Series, col: Column, known_sources: frozenset[str] | None) -> pd.Series:
+    """True where a cell breaks its column's rule (vectorised twin of :func:`_check_cell`)."""
+    text = values.str.strip()
+    empty = text == ""
+    bad = empty if col.required else pd.Series(False, index=values.index)
+    filled = ~empty
+    kind = col.kind
+    if kind == "id":
+        bad |= filled & ~text.str.match(IDENT.pattern)
+    elif kind in ("int", "float"):
+        numbers = pd.to_numeric(text.where(filled), errors="coerce")
+        wrong = filled & numbers.isna()
+        if kind == "int":
+            wrong |= filled & ~text.str.match(_INT.pattern)
+        if col.low is not None:
+            wrong |= filled & (numbers < col.low)
+        if col.high is not None:
+            wrong |= filled & (numbers > col.high)
+        bad |= wrong
+    elif kind == "date":
+        parsed = pd.to_datetime(text.where(filled), format="%Y-%m-%d", errors="coerce")
+        bad |= filled & (~text.str.match(ISO_DATE.pattern) | parsed.isna())
+    elif kind == "iso3":
+        bad |= filled & ~text.str.match(ISO3.pattern)
+    elif kind == "iso3_list":
+        bad |= filled & ~text.str.match(_LIST)
+    elif kind == "choice":
+        bad |= filled & ~text.isin(col.choices)
+    elif kind == "sources" and known_sources is not None:
+        unique = {v: _check_cell(v, col, known_sources) is not None for v in text[filled].unique()}
+        bad |= filled & text.map(unique).fillna(False).astype(bool)
+    return bad
+
+
+def validate_rows(name: str, header: list[str], frame: pd.DataFrame, label: str,
                   known_sources: frozenset[str] | None) -> None:
-    """Check a table's header and every cell; raise DataError at the first problem."""
+    """Check a table's header and every cell; raise DataError at the first problem.
+
+    Line numbers count the header as line 1, as a text editor does.
+    """
     columns, key = SCHEMAS[name]
     expected = [c.name for c in columns]
     missing = [c for c in expected if c not in header]
@@ -202,26 +262,34 @@ def validate_rows(name: str, header: list[str], rows: list[dict[str, str]], labe
     extra = [c for c in header if c not in expected]
     if extra:
         raise DataError(label, f"unexpected column(s) {extra}; expected {expected}", row=1)
-    seen: set[tuple[str, ...]] = set()
-    for line, row in enumerate(rows, start=2):
-        if None in row or any(v is None for v in row.values()):
-            raise DataError(label, "has a different number of cells from the header", row=line)
-        for col in columns:
-            problem = _check_cell(row[col.name], col, known_sources)
-            if problem:
-                raise DataError(label, problem, row=line, column=col.name)
-        ident = tuple(row[k].strip() for k in key)
-        if ident in seen:
-            raise DataError(label, f"duplicate key {ident} for columns {list(key)}",
-                            row=line, column=key[0])
-        seen.add(ident)
-
-
-def _convert(name: str, rows: list[dict[str, str]]) -> pd.DataFrame:
-    columns, _ = SCHEMAS[name]
-    frame = pd.DataFrame(rows, columns=[c.name for c in columns], dtype=object)
+    if len(header) != len(set(header)):
+        raise DataError(label, "header repeats a column name", row=1)
+    lines = pd.Series(range(2, len(frame) + 2), index=frame.index)
+    first: tuple[int, str, str] | None = None
     for col in columns:
-        series = frame[col.name].map(lambda v: v.strip() if isinstance(v, str) else v)
+        bad = _bad_mask(frame[col.name], col, known_sources)
+        if bad.any():
+            index = bad.idxmax()
+            line = int(lines[index])
+            if first is None or line < first[0]:
+                value = frame.at[index, col.name]
+                problem = _check_cell(value, col, known_sources) or f"'{value}' is not valid here"
+                first = (line, col.name, problem)
+    if first:
+        raise DataError(label, first[2], row=first[0], column=first[1])
+    duplicated = frame.duplicated(subset=list(key), keep="first")
+    if duplicated.any():
+        index = duplicated.idxmax()
+        ident = tuple(frame.loc[index, list(key)])
+        raise DataError(label, f"duplicate key {ident} for columns {list(key)}",
+                        row=int(lines[index]), column=key[0])
+
+
+def _convert(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    columns, _ = SCHEMAS[name]
+    frame = frame[[c.name for c in columns]].copy()
+    for col in columns:
+        series = frame[col.name].str.strip()
         if col.kind in ("int", "float"):
             series = pd.to_numeric(series.replace("", None))
             if col.kind == "int" and not col.required:
@@ -235,18 +303,18 @@ def _convert(name: str, rows: list[dict[str, str]]) -> pd.DataFrame:
 @cache
 def _known_sources(data_dir: str) -> frozenset[str]:
     path = Path(data_dir) / "sources.csv"
-    header, rows = _read_rows(path, "data/sources.csv")
-    validate_rows("sources", header, rows, "data/sources.csv", None)
-    return frozenset(r["source_id"].strip() for r in rows)
+    header, frame = _read_rows(path, "data/sources.csv")
+    validate_rows("sources", header, frame, "data/sources.csv", None)
+    return frozenset(frame["source_id"].str.strip())
 
 
 @cache
 def _load_cached(name: str, data_dir: str) -> pd.DataFrame:
     label = f"data/{name}.csv"
     known = None if name == "sources" else _known_sources(data_dir)
-    header, rows = _read_rows(Path(data_dir) / f"{name}.csv", label)
-    validate_rows(name, header, rows, label, known)
-    return _convert(name, rows)
+    header, frame = _read_rows(Path(data_dir) / f"{name}.csv", label)
+    validate_rows(name, header, frame, label, known)
+    return _convert(name, frame)
 
 
 def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
@@ -274,7 +342,8 @@ def clear_cache() -> None:
 
 
 CORE_TABLES = ("sources", "countries", "treaties", "treaty_members", "treaty_features", "events",
-               "indicators", "factors", "factor_scores", "presets", "preset_weights")
+               "indicators", "factors", "factor_scores", "presets", "preset_weights",
+               "alliance_depth", "alliance_dyads")
 
 
 def cite(source_ids: str, data_dir: Path | str | None = None) -> list[str]:

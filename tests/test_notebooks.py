@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.notebook_runner import NOTEBOOKS, REPO, error_outputs, execute_notebook
+from helpers.nbrun import NOTEBOOKS, REPO, error_outputs, execute_notebook
 
 
 def test_there_are_notebooks():

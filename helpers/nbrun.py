@@ -1,5 +1,7 @@
-"""Run a notebook headless in a fresh kernel, offline, and collect its errors (used by tests
-and by ``python -m helpers.bench``)."""
+"""Run a notebook headless in a fresh kernel, offline, and collect its errors.
+
+Used by ``tests/test_notebooks.py`` and ``python -m helpers.bench``; not by the notebooks.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,92 @@
+"""Benchmark: ``python -m helpers.bench`` prints one JSON line of measured figures.
+
+* ``model_eval_ms``: median time of one pressure-balance evaluation (target < 1 ms);
+* ``robustness_10k_ms``: median time of the 10,000-draw robustness analysis (target < 50 ms);
+* ``panel_update_ms``: median Python-side redraw of notebook 06's five figures after a slider move;
+* ``notebooks_total_s``: every notebook executed once, each in a fresh kernel;
+* ``notebooks_floor_s``: the same number of fresh kernels that only import the stack
+  (target: total <= 1.3 x floor).
+
+``--quick`` skips the notebooks. Browser latency (``slider_to_chart_ms``) is measured by the
+browser tests; see the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _median_ms(func: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 3)
+
+
+def model_figures() -> dict[str, float]:
+    """Time the model and the panel's redraw."""
+    from helpers import model
+    from helpers.widgets import WeighingPanel
+
+    factors = model.load_factors("today")
+    weights = model.load_presets()["patrick_2013"]
+    with tempfile.TemporaryDirectory() as folder:
+        panel = WeighingPanel(work_folder=folder)
+        values = iter([float(v % 11) for v in range(100)])
+        panel_ms = _median_ms(lambda: setattr(panel.sliders["china_threat"], "value",
+                                              next(values)), 30)
+    return {
+        "model_eval_ms": _median_ms(lambda: model.pressure_balance(weights, factors), 2000),
+        "robustness_10k_ms": _median_ms(lambda: model.robustness(weights, factors), 30),
+        "panel_update_ms": panel_ms,
+    }
+
+
+FLOOR_CELL = "import numpy, pandas, plotly.graph_objects, ipywidgets"
+
+
+def notebooks() -> dict[str, float]:
+    """Execute every notebook in a fresh kernel, then as many import-only kernels."""
+    import nbformat
+
+    from helpers.nbrun import NOTEBOOKS, error_outputs, execute_notebook
+
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        for path in NOTEBOOKS:
+            problems = error_outputs(execute_notebook(path, Path(folder)))
+            if problems:
+                raise SystemExit(f"{path.name} failed: {problems[:3]}")
+        total = time.perf_counter() - start
+        floor_nb = Path(folder) / "floor.ipynb"
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)]),
+                       floor_nb)
+        start = time.perf_counter()
+        for _ in NOTEBOOKS:
+            execute_notebook(floor_nb, Path(folder))
+        floor = time.perf_counter() - start
+    return {"notebooks": len(NOTEBOOKS), "notebooks_total_s": round(total, 2),
+            "notebooks_floor_s": round(floor, 2), "notebooks_ratio": round(total / floor, 3)}
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip executing the notebooks")
+    args = parser.parse_args(argv)
+    result = model_figures()
+    if not args.quick:
+        result.update(notebooks())
+    print(json.dumps(result))
+    return result
+
+
+if __name__ == "__main__":
+    main()
