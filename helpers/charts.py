@@ -7,6 +7,7 @@ the same in JupyterLab, Voila and executed notebooks without a CDN or extra widg
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 import plotly.graph_objects as go
@@ -47,12 +48,14 @@ def house_layout(title: str, source: str, *, x_title: str | None = None,
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "height": height,
-        "margin": {"l": 70, "r": 30, "t": 80, "b": 110},
+        "margin": {"l": 70, "r": 30, "t": 80, "b": 120},
         "xaxis": dict(axis, title={"text": x_title or ""}),
         "yaxis": dict(axis, title={"text": y_title or ""}),
         "annotations": [{
-            "text": f"Source: {source}", "xref": "paper", "yref": "paper", "x": 0, "y": -0.2,
-            "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+            "text": "<br>".join(textwrap.wrap(f"Source: {source}", 130)),
+            "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+            "yshift": -78, "xanchor": "left", "yanchor": "top", "showarrow": False,
+            "align": "left",
             "font": {"size": 12, "color": "#444444"},
         }],
     }
