@@ -10,6 +10,7 @@ column's rule and returns a :class:`pandas.DataFrame`; the first problem found r
 from __future__ import annotations
 
 import csv
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +19,14 @@ from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR_ENV = "ASIAN_NATO_DATA_DIR"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def default_data_dir() -> Path:
+    """The data folder: ``$ASIAN_NATO_DATA_DIR`` if set (tests, forks), else the repo's data/."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+
 MAX_FILE_BYTES = 5_000_000
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -325,12 +333,12 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     """
     if name not in SCHEMAS:
         raise DataError(f"data/{name}.csv", f"unknown table; known tables: {sorted(SCHEMAS)}")
-    return _load_cached(name, str(Path(data_dir or DATA_DIR).resolve())).copy()
+    return _load_cached(name, str(Path(data_dir or default_data_dir()).resolve())).copy()
 
 
 def load_all(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """Load and validate every table that has a file in ``data_dir``."""
-    folder = Path(data_dir or DATA_DIR)
+    folder = Path(data_dir or default_data_dir())
     return {name: load_table(name, folder) for name in SCHEMAS
             if (folder / f"{name}.csv").exists() or name in CORE_TABLES}
 

@@ -6,11 +6,14 @@ Used by ``tests/test_notebooks.py`` and ``python -m helpers.bench``; not by the 
 from __future__ import annotations
 
 import copy
+import json
 import os
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from helpers.errors import ERROR_MARK
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p for p in (REPO / "notebooks").rglob("*.ipynb")
@@ -31,24 +34,29 @@ _socket.socket.connect = _guarded_connect
 '''.strip()
 
 
-def execute_notebook(path: Path, work_dir: Path, *, twice: bool = False,
-                     timeout: int = 180) -> nbformat.NotebookNode:
-    """Execute ``path`` in a fresh kernel (cells run twice in a row if ``twice``); return it."""
+def execute_notebook(path: Path, work_dir: Path, *, twice: bool = False, timeout: int = 180,
+                     env: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """Execute ``path`` in a fresh kernel (cells run twice in a row if ``twice``); return it.
+
+    The kernel sees ``ASIAN_NATO_WORK_DIR=work_dir`` and any extra ``env`` variables.
+    """
     nb = nbformat.read(path, as_version=4)
     run = copy.deepcopy(nb)
     cells = [c for c in run.cells if c.cell_type == "code"]
     guard = nbformat.v4.new_code_cell(OFFLINE_GUARD)
     run.cells = [guard] + run.cells + (copy.deepcopy(cells) if twice else [])
-    env_before = os.environ.get("ASIAN_NATO_WORK_DIR")
-    os.environ["ASIAN_NATO_WORK_DIR"] = str(work_dir)
+    variables = {"ASIAN_NATO_WORK_DIR": str(work_dir), **(env or {})}
+    saved = {key: os.environ.get(key) for key in variables}
+    os.environ.update(variables)
     try:
         NotebookClient(run, timeout=timeout, kernel_name="python3", allow_errors=True,
                        resources={"metadata": {"path": str(path.parent)}}).execute()
     finally:
-        if env_before is None:
-            os.environ.pop("ASIAN_NATO_WORK_DIR", None)
-        else:
-            os.environ["ASIAN_NATO_WORK_DIR"] = env_before
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     return run
 
 
@@ -59,6 +67,8 @@ def error_outputs(nb: nbformat.NotebookNode) -> list[str]:
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 problems.append(f"cell {index}: {out.get('ename')}: {out.get('evalue')}")
+            elif ERROR_MARK in json.dumps(out.get("data", {})):
+                problems.append(f"cell {index}: {out['data'].get('text/html', '')[:300]}")
             elif out.get("output_type") == "stream" and out.get("name") == "stderr":
                 problems.append(f"cell {index} stderr: {out.get('text', '')[:300]}")
     return problems

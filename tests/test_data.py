@@ -23,7 +23,8 @@ import pandas as pd
 import pytest
 
 from helpers import AS_OF
-from helpers.data import DATA_DIR, SCHEMAS, DataError, clear_cache, load_table
+from helpers.data import DEFAULT_DATA_DIR as DATA_DIR
+from helpers.data import SCHEMAS, DataError, clear_cache, load_table
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SOURCES = REPO.parent / "shared" / "sources"

@@ -1,0 +1,44 @@
+"""A reader never sees a traceback for the package's own errors: a missing or corrupt data file
+shows one short message in the notebook instead."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from helpers.data import DEFAULT_DATA_DIR
+from helpers.errors import ERROR_MARK, friendly_html
+from helpers.nbrun import REPO, error_outputs, execute_notebook
+
+NOTEBOOK = REPO / "notebooks" / "06_weigh_the_factors.ipynb"
+
+
+def test_the_message_box_escapes_html():
+    html = friendly_html(ValueError("<script>alert(1)</script>"))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage, expected", [
+    ("delete", "file not found"),
+    ("corrupt", "is not an ISO 8601 date"),
+])
+def test_broken_data_shows_a_message_not_a_traceback(tmp_path, damage, expected):
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    if damage == "delete":
+        (data / "factor_scores.csv").unlink()
+    else:
+        path = data / "sources.csv"
+        path.write_text(path.read_text().replace("2026-11-28", "28/11/2026", 1))
+    executed = execute_notebook(NOTEBOOK, tmp_path, env={"ASIAN_NATO_DATA_DIR": str(data)})
+    outputs = [out for cell in executed.cells for out in cell.get("outputs", [])]
+    marks = [i for i, o in enumerate(outputs) if ERROR_MARK in json.dumps(o.get("data", {}))]
+    assert marks, "no message was shown"
+    assert expected in json.dumps(outputs[marks[0]]["data"])
+    # Up to the first problem nothing shows a traceback (JupyterLab's Run All stops there).
+    before = outputs[: marks[0] + 1]
+    assert not [o for o in before if o.get("output_type") == "error"], "a traceback was shown"
+    assert error_outputs(executed), "the runner must still report the problem to tests"
