@@ -3,6 +3,7 @@
 * ``model_eval_ms``: median time of one pressure-balance evaluation (target < 1 ms);
 * ``robustness_10k_ms``: median time of the 10,000-draw robustness analysis (target < 50 ms);
 * ``panel_update_ms``: median Python-side redraw of notebook 06's five figures after a slider move;
+* ``classroom_300_files_s``: best of 3 runs collecting 300 saved scenarios (target < 2 s);
 * ``notebooks_total_s``: every notebook executed once, each in a fresh kernel;
 * ``notebooks_floor_s``: the same number of fresh kernels that only import the stack
   (target: total <= 1.3 x floor).
@@ -43,7 +44,10 @@ def model_figures() -> dict[str, float]:
         values = iter([float(v % 11) for v in range(100)])
         panel_ms = _median_ms(lambda: setattr(panel.sliders["china_threat"], "value",
                                               next(values)), 30)
+    from helpers.classroom import bench_classroom
+
     return {
+        "classroom_300_files_s": round(min(bench_classroom() for _ in range(3)), 3),
         "model_eval_ms": _median_ms(lambda: model.pressure_balance(weights, factors), 2000),
         "robustness_10k_ms": _median_ms(lambda: model.robustness(weights, factors), 30),
         "panel_update_ms": panel_ms,

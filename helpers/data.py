@@ -10,6 +10,7 @@ column's rule and returns a :class:`pandas.DataFrame`; the first problem found r
 from __future__ import annotations
 
 import csv
+import importlib
 import os
 import re
 from dataclasses import dataclass
@@ -149,6 +150,20 @@ SCHEMAS: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
         ("country1", "country2", "start_year"),
     ),
 }
+
+
+# Tables whose schema is registered by the module that owns them (imported on first use).
+SCHEMA_MODULES = {
+    "architectures": "helpers.architectures", "criteria": "helpers.architectures",
+    "country_views": "helpers.coalition", "japan_korea_opinion": "helpers.coalition",
+    "forecast_ledger": "helpers.ledger", "signposts": "helpers.ledger",
+    "role_cards": "helpers.role_cards",
+}
+
+
+def _ensure_schema(name: str) -> None:
+    if name not in SCHEMAS and name in SCHEMA_MODULES:
+        importlib.import_module(SCHEMA_MODULES[name])
 
 
 def register_schema(name: str, columns: tuple[Column, ...], key: tuple[str, ...]) -> None:
@@ -329,6 +344,7 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     Dates become ``datetime64``, numbers become floats/ints, source ids stay ``;``-separated
     strings. Raises :class:`DataError` naming file, line and column on the first bad cell.
     """
+    _ensure_schema(name)
     if name not in SCHEMAS:
         raise DataError(f"data/{name}.csv", f"unknown table; known tables: {sorted(SCHEMAS)}")
     return _load_cached(name, str(Path(data_dir or default_data_dir()).resolve())).copy()
@@ -337,6 +353,8 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
 def load_all(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
     """Load and validate every table that has a file in ``data_dir``."""
     folder = Path(data_dir or default_data_dir())
+    for name in SCHEMA_MODULES:
+        _ensure_schema(name)
     return {name: load_table(name, folder) for name in SCHEMAS
             if (folder / f"{name}.csv").exists() or name in CORE_TABLES}
 

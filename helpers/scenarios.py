@@ -117,6 +117,9 @@ def parse_scenario(text: str | bytes, factor_ids: tuple[str, ...],
     except json.JSONDecodeError as exc:
         raise ScenarioError(f"The file is not valid JSON (line {exc.lineno}: {exc.msg}); it may "
                             "be truncated. Save the scenario again.") from None
+    except (RecursionError, ValueError):  # absurdly deep nesting or a 5,000-digit number
+        raise ScenarioError("The file's JSON is too deeply nested or has an absurdly long "
+                            "number; it is not a scenario saved by this package.") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ScenarioError("This is not a scenario file saved by this package "
                             f"(its 'format' should be '{FORMAT}').")

@@ -423,3 +423,12 @@ def test_pew_2023_views_of_china_and_2013_china_item_dropped():
         "JPN": 11, "KOR": 22, "AUS": 13, "IDN": 49}
     assert indicator("fav_china_pct", 2013).empty, "the mis-harmonised 2013 item must stay out"
     assert round(indicator("fav_japan_pct", 2008)["KOR"], 1) == 46.8
+
+
+def test_every_csv_in_data_has_a_schema_and_loads():
+    from helpers.data import load_all
+
+    tables = load_all()
+    on_disk = {p.stem for p in DATA_DIR.glob("*.csv")}
+    assert on_disk <= set(tables), f"CSV files without a schema: {on_disk - set(tables)}"
+    assert all(len(frame) > 0 for frame in tables.values())

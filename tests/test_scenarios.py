@@ -111,3 +111,9 @@ def test_a_bad_first_instinct_is_refused(tmp_path, answer, probability):
 def test_a_corrupt_first_instinct_reads_as_none(tmp_path):
     (tmp_path / scenarios.FIRST_INSTINCT).write_text("{broken")
     assert scenarios.load_instinct(tmp_path) is None
+
+
+@pytest.mark.parametrize("text", ["[" * 50_000 + "]" * 50_000, '{"version": ' + "9" * 5000 + "}"])
+def test_pathological_json_gives_a_clear_message(text):
+    with pytest.raises(scenarios.ScenarioError, match="too deeply nested"):
+        scenarios.parse_scenario(text[: scenarios.MAX_SCENARIO_BYTES], IDS)
