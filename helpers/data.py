@@ -137,6 +137,12 @@ SCHEMAS: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
          _c("rationale", "text", False), _c("source", "sources")),
         ("preset_id", "factor_id"),
     ),
+    "rivalries": (
+        (_c("rivalry_id", "id"), _c("rivalry"), _c("country1", "iso3"), _c("country2", "iso3"),
+         _c("start_year", "int", low=1500, high=2100), _c("end_year", "int", low=1500, high=2100),
+         _c("kinds", "text", False), _c("source", "sources")),
+        ("rivalry_id",),
+    ),
     "alliance_depth": (
         (_c("treaty_id", "id"), _c("depth_score", "float"), _c("scope_score", "float"),
          _c("source", "sources")),
@@ -367,7 +373,7 @@ def clear_cache() -> None:
 
 CORE_TABLES = ("sources", "countries", "treaties", "treaty_members", "treaty_features", "events",
                "indicators", "factors", "factor_scores", "presets", "preset_weights",
-               "alliance_depth", "alliance_dyads")
+               "alliance_depth", "alliance_dyads", "rivalries")
 
 
 def cite(source_ids: str, data_dir: Path | str | None = None) -> list[str]:

@@ -627,6 +627,22 @@ def build_countries(src: Path, referenced: set[str]) -> list[list]:
     return rows
 
 
+RIVALRY_KINDS = ("positional", "spatial", "ideological", "interventionary")
+
+
+def build_rivalries(src: Path) -> list[list]:
+    """Strategic rivalries (Thompson, Sakuwa & Suhas) among the study states, as tidy rows."""
+    r = pd.read_csv(src / "strategic_rivalries" / "rivalries.csv", keep_default_na=False)
+    rows = []
+    for _, x in r.iterrows():
+        if "" in (x.iso3_1, x.iso3_2) or "RVN" in (x.iso3_1, x.iso3_2):
+            continue
+        kinds = ";".join(k for k in RIVALRY_KINDS if str(x[k]).strip() in ("1", "1.0"))
+        rows.append([f"tssr_{int(x.tssr_id)}", x.rivalry, x.iso3_1, x.iso3_2, int(x.start),
+                     int(x.end), kinds, "rivalries"])
+    return sorted(rows, key=lambda row: (row[4], row[0]))
+
+
 def study_countries(src: Path) -> set[str]:
     """Asia-Pacific study group (minus non-ISO RVN) + USA, RUS, CAN and NATO's European founders."""
     codes = pd.read_csv(src / "country_codes" / "countries.csv", keep_default_na=False)
@@ -649,6 +665,7 @@ def main(argv: list[str] | None = None) -> None:
     indicators = build_indicators(src, study)
 
     referenced = set(CORE_COUNTRIES) | {r[1] for r in members} | {r[0] for r in indicators}
+    rivalries = [r for r in build_rivalries(src) if r[2] in referenced and r[3] in referenced]
     for e in events:
         referenced |= set(e[4].split(";")) - {""}
     dyads = build_dyads(src, referenced)
@@ -671,6 +688,8 @@ def main(argv: list[str] | None = None) -> None:
                    events),
         "indicators": (["country", "year", "indicator", "value", "unit", "source"],
                        indicators),
+        "rivalries": (["rivalry_id", "rivalry", "country1", "country2", "start_year",
+                       "end_year", "kinds", "source"], rivalries),
     }
     for name, (header, rows) in tables.items():
         write_csv(out / f"{name}.csv", header, rows)

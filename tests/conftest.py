@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -10,3 +11,9 @@ def _private_work_folder(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ASIAN_NATO_WORK_DIR", str(tmp_path_factory.mktemp("work")))
         yield
+
+
+# Property tests check behaviour, not speed: on a busy 2-core CI machine a 200 ms deadline is
+# noise. Speed is measured by `python -m helpers.bench` instead.
+settings.register_profile("project", deadline=None, max_examples=100)
+settings.load_profile("project")

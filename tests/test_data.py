@@ -32,7 +32,7 @@ BUILD_SCRIPT = REPO / "scripts" / "build_data.py"
 
 # Tables written by scripts/build_data.py (sources.csv is the hand-edited bibliography).
 BUILT_TABLES = ("countries", "treaties", "treaty_members", "treaty_features", "events",
-                "indicators", "alliance_dyads", "alliance_depth")
+                "indicators", "alliance_dyads", "alliance_depth", "rivalries")
 TABLES = ("sources", *BUILT_TABLES)
 
 EURO_FOUNDERS = ["BEL", "DNK", "FRA", "GBR", "ISL", "ITA", "LUX", "NLD", "NOR", "PRT"]
