@@ -304,6 +304,18 @@ def china_net(balance: Balance) -> float:
                  + balance.contributions.get("china_reassurance", 0.0))
 
 
+def china_summary(weights: Mapping[str, float], factors: Factors) -> str:
+    """China's two factors under these weights, in one sentence."""
+    balance = pressure_balance(weights, factors)
+    threat = float(balance.contributions.get("china_threat", 0.0))
+    restraint = float(balance.contributions.get("china_reassurance", 0.0))
+    net = threat + restraint
+    side = "toward" if net > 0 else "against"
+    return (f"China as a threat pushes toward a pact by {threat:+.2f}; the fear of alienating "
+            f"China pushes against it by {restraint:+.2f}. Together China pushes {side} a "
+            f"pact ({net:+.2f} of the net {balance.net:+.2f}).")
+
+
 # ---------------------------------------------------------------- tables and sentences
 
 

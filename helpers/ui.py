@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 
 from helpers.charts import figure_bundle
 
-SLIDER_LAYOUT = widgets.Layout(width="460px")
-SLIDER_STYLE = {"description_width": "210px"}
+SLIDER_LAYOUT = widgets.Layout(width="540px")
+SLIDER_STYLE = {"description_width": "290px"}
 
 
 def figure_output(fig: go.Figure | None = None) -> widgets.Output:
@@ -59,3 +59,12 @@ def message_html(text: str, kind: str = "info") -> str:
 def message_widget() -> widgets.HTML:
     """An empty HTML widget to show messages in (set ``.value = message_html(...)``)."""
     return widgets.HTML(value="")
+
+
+def wide_table(frame, caption: str | None = None):
+    """Show a table with every cell in full (no '...'), text wrapped and left-aligned."""
+    styler = frame.style.set_properties(**{"text-align": "left", "white-space": "normal",
+                                           "vertical-align": "top"})
+    styler = styler.set_table_styles([{"selector": "th", "props": "text-align: left;"}])
+    styler = styler.format(precision=2)
+    return styler.set_caption(caption) if caption else styler

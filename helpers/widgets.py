@@ -15,7 +15,15 @@ import ipywidgets as widgets
 
 from helpers import model, model_figures, scenarios
 from helpers.data import load_table
-from helpers.ui import escape, figure_output, message_html, update_figure, weight_slider
+from helpers.ui import (
+    SLIDER_LAYOUT,
+    SLIDER_STYLE,
+    escape,
+    figure_output,
+    message_html,
+    update_figure,
+    weight_slider,
+)
 
 GROUP_TITLES = {
     "cold_war_reason": "Cold War reasons (why hub and spoke in the 1950s)",
@@ -55,8 +63,7 @@ class WeighingPanel:
             f: widgets.FloatSlider(
                 value=0, min=0, max=10, step=0.5, description=table.at[f, "label"],
                 tooltip=f"Strength of '{table.at[f, 'label']}' in this era (0-10)",
-                continuous_update=False, layout=widgets.Layout(width="460px"),
-                style={"description_width": "210px"})
+                continuous_update=False, layout=SLIDER_LAYOUT, style=SLIDER_STYLE)
             for f in table.index
         }
         self.preset_buttons = {
@@ -292,14 +299,15 @@ class WeighingPanel:
         advanced.set_title(0, "Advanced: edit the scores of this era")
         save_row = widgets.HBox([self.name_box, self.overwrite, self.save_button])
         load_row = widgets.HBox([self.saved_files, self.load_button, self.upload])
-        left = widgets.VBox([*groups, advanced], layout=widgets.Layout(width="480px"))
-        right = widgets.VBox([self.verdict, self.outputs["contributions"]],
-                             layout=widgets.Layout(flex="1 1 500px", min_width="420px"))
+        left = widgets.VBox([*groups, advanced], layout=widgets.Layout(width="560px"))
+        right = widgets.VBox([self.verdict],
+                             layout=widgets.Layout(flex="1 1 360px", min_width="320px",
+                                                   padding="0 0 0 16px"))
         return widgets.VBox([
             self.era, presets, self.preset_note, self.message,
             widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
-            self.outputs["robustness"], self.outputs["tornado"], self.outputs["eras"],
-            self.outputs["presets"],
+            self.outputs["contributions"], self.outputs["robustness"], self.outputs["tornado"],
+            self.outputs["eras"], self.outputs["presets"],
             widgets.HTML("<h4>Save or load a scenario</h4>"), save_row, load_row,
         ])
 
