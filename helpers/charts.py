@@ -7,6 +7,7 @@ the same in JupyterLab, Voila and executed notebooks without a CDN or extra widg
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from typing import Any
 
@@ -30,6 +31,18 @@ TOWARD_COLOUR = OKABE_ITO["blue"]      # pressures toward a NATO-like pact
 AGAINST_COLOUR = OKABE_ITO["vermillion"]  # pressures against it
 NEUTRAL_COLOUR = OKABE_ITO["grey"]
 FONT_SIZE = 16  # readable when projected
+
+
+VALIDATE_ENV = "ASIAN_NATO_VALIDATE_FIGURES"
+
+
+def validate_figures() -> bool:
+    """Whether :func:`make_figure` checks every property with plotly's validators.
+
+    Off by default: validation makes a redraw 10-200 times slower. The test suite turns it on
+    (``ASIAN_NATO_VALIDATE_FIGURES=1``), so a misspelt property still fails a test.
+    """
+    return os.environ.get(VALIDATE_ENV) == "1"
 
 
 def house_layout(title: str, source: str, *, x_title: str | None = None,
@@ -77,7 +90,7 @@ def make_figure(traces: list[dict[str, Any]], title: str, source: str, *,
             base[key] = base[key] + list(value)
         else:
             base[key] = value
-    return go.Figure({"data": traces, "layout": base})
+    return go.Figure({"data": traces, "layout": base}, _validate=validate_figures())
 
 
 def style_figure(fig: go.Figure, title: str, source: str, *, x_title: str | None = None,

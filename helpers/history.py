@@ -97,12 +97,17 @@ def tie_series(first: int = 1949, last: int = LAST_NETWORK_YEAR,
                ) -> pd.DataFrame:
     """Per year and group: tied pairs, all pairs and the share tied (0-1), members only."""
     dyads, treaties = _t("alliance_dyads", dyads), _t("treaties", treaties)
+    defence = dyads[dyads["defense"] == 1]
+    spells = list(zip(defence["country1"], defence["country2"], defence["start_year"],
+                      defence["end_year"], strict=True))
     rows = []
     for year in range(first, last + 1):
+        tied = {(a, b) for a, b, start, end in spells if start <= year <= end}
         for group in ("europe", "asia"):
-            tied, pairs = tie_count(year, group, dyads, treaties)
-            rows.append({"year": year, "group": group, "tied": tied, "pairs": pairs,
-                         "share": tied / pairs if pairs else np.nan})
+            pairs = list(itertools.combinations(sorted(group_members(group, year, treaties)), 2))
+            count = sum(pair in tied for pair in pairs)
+            rows.append({"year": year, "group": group, "tied": count, "pairs": len(pairs),
+                         "share": count / len(pairs) if pairs else np.nan})
     return pd.DataFrame(rows)
 
 
@@ -244,10 +249,37 @@ def dispersion(indicator: str, year: int, groups: Mapping[str, Iterable[str]] | 
 def dispersion_series(indicator: str, years: Iterable[int],
                       groups: Mapping[str, Iterable[str]] | None = None,
                       indicators: pd.DataFrame | None = None) -> pd.DataFrame:
-    """:func:`dispersion` for several years, stacked (columns year, group, n, mean, sd, cv...)."""
+    """:func:`dispersion` for several years, stacked (columns group, year, n, mean, sd, cv...).
+
+    Computed in one pass per group (a per-year loop over the long table is 50 times slower).
+    """
+    groups = groups or {"europe": EURO_FOUNDERS, "asia": ASIAN_PARTNERS}
     ind = _t("indicators", indicators)
-    frames = [dispersion(indicator, y, groups, ind).reset_index() for y in years]
-    return pd.concat(frames, ignore_index=True)
+    years = list(years)
+    sub = ind[(ind["indicator"] == indicator) & ind["year"].isin(years)].dropna(subset=["value"])
+    frames = []
+    for group, codes in groups.items():
+        codes = list(codes)
+        part = sub[sub["country"].isin(codes)]
+        by_year = part.groupby("year")
+        stats = pd.DataFrame({
+            "n": by_year["value"].count(), "mean": by_year["value"].mean(),
+            "sd": by_year["value"].std(ddof=1), "min": by_year["value"].min(),
+            "max": by_year["value"].max(),
+            "missing": by_year["country"].agg(
+                lambda present, codes=codes: ";".join(
+                    c for c in codes if c not in set(present))),
+        }).reindex(years)
+        stats["n"] = stats["n"].fillna(0).astype(int)
+        stats["missing"] = stats["missing"].fillna(";".join(codes))
+        stats["cv"] = stats["sd"] / stats["mean"]
+        stats.index.name = "year"
+        frames.append(stats.reset_index().assign(group=group))
+    columns = ["group", "year", "n", "mean", "sd", "cv", "min", "max", "missing"]
+    out = pd.concat(frames, ignore_index=True)[columns]
+    order = {g: i for i, g in enumerate(groups)}
+    return out.sort_values(["year", "group"], key=lambda c: c.map(order) if c.name == "group"
+                           else c).reset_index(drop=True)
 
 
 def diversity_sentence(year: int = 1954, later: int = 2013,

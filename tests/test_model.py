@@ -198,3 +198,13 @@ def test_describe_states_the_key_numbers_in_words():
     text = model.describe(model.load_presets()["equal"], FACTORS)
     net = balance(model.load_presets()["equal"]).net
     assert f"{net:+.2f}" in text and "perturbed draws" in text
+
+
+def test_figures_are_validated_during_tests_so_typos_fail():
+    import plotly.graph_objects as go
+
+    from helpers.charts import make_figure
+
+    assert isinstance(make_figure([{"type": "bar", "x": [1]}], "t", "s"), go.Figure)
+    with pytest.raises(ValueError):
+        make_figure([{"type": "bar", "colour": "red"}], "t", "s")
