@@ -157,14 +157,16 @@ class WeighingPanel:
             self.message.value = message_html(f"{exc} The charts still show your last "
                                               "valid weighting.", "warning")
             return
+        self.last_balance = balance
+        # The main chart goes out first, so the browser starts drawing it while the robustness
+        # draws and the other charts are computed.
+        update_figure(self.outputs["contributions"],
+                      model_figures.contribution_figure(balance, factors))
         result = model.robustness(weights, factors)
         table = model.sensitivity(weights, factors)
         nets = {e: model.pressure_balance(weights, self.base[e].with_scores(self.score_edits[e]))
                 .net for e in model.ERAS}
         distances = model.preset_distances(weights, self.presets, factors)
-        self.last_balance = balance
-        update_figure(self.outputs["contributions"],
-                      model_figures.contribution_figure(balance, factors))
         update_figure(self.outputs["robustness"],
                       model_figures.robustness_figure(result, balance.verdict))
         update_figure(self.outputs["tornado"], model_figures.tornado_figure(table, balance.net))
