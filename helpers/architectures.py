@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import Column, load_table, register_schema
-from helpers.model import ModelInputError, _number
+from helpers.model import ModelInputError, checked_weights
 
 ARCHITECTURES = ("asian_nato", "hub_and_spoke", "minilateral_lattice", "inclusive_forum")
 ARCHITECTURE_LABELS = {
@@ -104,17 +104,9 @@ def equal_weights() -> dict[str, float]:
 
 def weight_vector(weights: Mapping[str, float]) -> np.ndarray:
     """Validate the reader's criterion weights (0-10 each, not all zero) in CRITERIA order."""
-    if not weights:
-        raise ModelInputError("No weights given: weight at least one criterion (0-10).")
-    unknown = sorted(set(weights) - set(CRITERIA))
-    if unknown:
-        raise ModelInputError(f"Unknown criterion(s) {unknown}; known: {', '.join(CRITERIA)}.")
-    vector = np.array([_number(weights.get(c, 0.0), f"weight of '{c}'", 0, MAX_WEIGHT)
-                       for c in CRITERIA])
-    if not vector.any():
-        raise ModelInputError("All criterion weights are zero, so no architecture can be "
-                              "preferred. Give at least one criterion a weight above 0.")
-    return vector
+    return checked_weights(weights, CRITERIA, "criterion",
+                           "All criterion weights are zero, so no architecture can be "
+                           "preferred. Give at least one criterion a weight above 0.")
 
 
 def rank(weights: Mapping[str, float], scores: pd.DataFrame) -> Ranking:

@@ -43,7 +43,7 @@ import pandas as pd
 
 from helpers import AS_OF
 from helpers.data import Column, default_data_dir, load_table, register_schema
-from helpers.model import ModelInputError, _number
+from helpers.model import ModelInputError, checked_number, checked_weights
 
 CANDIDATES = ("JPN", "KOR", "AUS", "NZL", "PHL", "THA", "SGP", "MYS", "IDN", "VNM", "IND")
 """States the model considers (Taiwan is left out: it has no UN vote and is a treaty choice)."""
@@ -211,18 +211,9 @@ def equal_weights() -> dict[str, float]:
 
 def weight_vector(weights: Mapping[str, float]) -> np.ndarray:
     """Validate the reader's weights (0-10 each, at least one above 0), in COMPONENTS order."""
-    if not weights:
-        raise ModelInputError("No weights given: weight at least one indicator (0-10), e.g. "
-                              "trade=5, threat=5.")
-    unknown = sorted(set(weights) - set(COMPONENTS))
-    if unknown:
-        raise ModelInputError(f"Unknown indicator(s) {unknown}; known: {', '.join(COMPONENTS)}.")
-    vector = np.array([_number(weights.get(c, 0.0), f"weight of '{c}'", 0, MAX_WEIGHT)
-                       for c in COMPONENTS])
-    if not vector.any():
-        raise ModelInputError("All indicator weights are zero, so no state has any inclination "
-                              "to join. Give at least one indicator a weight above 0.")
-    return vector
+    return checked_weights(weights, COMPONENTS, "indicator",
+                           "All indicator weights are zero, so no state has any "
+                           "inclination to join. Give at least one indicator a weight above 0.")
 
 
 def inclination(comps: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
@@ -240,14 +231,14 @@ def cascade(incl: pd.Series, trust: Mapping[str, Iterable[str]], threshold: floa
     candidate. ``pull`` (0-1): how much a fully joined circle of trusted partners adds. ``seeds``:
     candidates that start in (the US always does).
     """
-    pull = _number(pull, "pull of trusted partners", 0, 1)
+    pull = checked_number(pull, "pull of trusted partners", 0, 1)
     if isinstance(threshold, pd.Series):
         thresholds = threshold.reindex(incl.index).astype(float)
         if thresholds.isna().any():
             raise ModelInputError("A threshold is missing for some states.")
         base = float("nan")
     else:
-        base = _number(threshold, "threshold", 0, 1.5)
+        base = checked_number(threshold, "threshold", 0, 1.5)
         thresholds = pd.Series(base, index=incl.index)
     seeds = tuple(dict.fromkeys(seeds))
     unknown = [s for s in seeds if s not in incl.index]

@@ -9,9 +9,11 @@ headless runs); bad input gives a message, never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
+import plotly.graph_objects as go
 
 from helpers import history, likeness
 from helpers import history_figures as hf
@@ -24,26 +26,35 @@ WIDE = widgets.Layout(width="560px")
 STYLE = {"description_width": "160px"}
 
 
-class TryItPanel(widgets.VBox):
-    """Notebook 00: a year slider that redraws a tiny chart (how widgets work, in 30 seconds)."""
+class YearPanel(widgets.VBox):
+    """A year slider that redraws one figure and one sentence (both functions of the year)."""
 
-    def __init__(self, year: int = 1955):
+    def __init__(self, year: int, first: int, last: int, tooltip: str,
+                 draw: Callable[[int], go.Figure], say: Callable[[int], str]):
         self.slider = widgets.IntSlider(
-            value=year, min=1949, max=2020, step=1, description="Year",
-            tooltip="Pick a year: the chart marks how many US defence pacts in Asia and the "
-                    "Pacific were in force at its end", continuous_update=False,
-            layout=WIDE, style=STYLE)
+            value=year, min=first, max=last, step=1, description="Year", tooltip=tooltip,
+            continuous_update=False, layout=WIDE, style=STYLE)
         self.output = figure_output()
         self.sentence = widgets.HTML()
         self.figure = None
+        self._draw, self._say = draw, say
         self.slider.observe(self._redraw, names="value")
         super().__init__([self.slider, self.output, self.sentence])
         self._redraw()
 
     def _redraw(self, _=None) -> None:
-        self.figure = hf.fig_pacts_in_force(self.slider.value)
+        self.figure = self._draw(self.slider.value)
         update_figure(self.output, self.figure)
-        self.sentence.value = message_html(history.pacts_sentence(self.slider.value), "info")
+        self.sentence.value = message_html(self._say(self.slider.value), "info")
+
+
+class TryItPanel(YearPanel):
+    """Notebook 00: a year slider that redraws a tiny chart (how widgets work, in 30 seconds)."""
+
+    def __init__(self, year: int = 1955):
+        super().__init__(year, 1949, 2020, "Pick a year: the chart marks how many US defence "
+                         "pacts in Asia and the Pacific were in force at its end",
+                         hf.fig_pacts_in_force, history.pacts_sentence)
 
 
 class InstinctPanel(widgets.VBox):
@@ -162,25 +173,13 @@ class LikenessPanel(widgets.VBox):
         self.summary.value = message_html(likeness.summary_sentence(self.result), "info")
 
 
-class NetworkPanel(widgets.VBox):
+class NetworkPanel(YearPanel):
     """Notebook 02: a year slider redraws Europe's web and Asia's spokes (ATOP 5.1 ties)."""
 
     def __init__(self, year: int = 1960):
-        self.slider = widgets.IntSlider(
-            value=year, min=1949, max=history.LAST_NETWORK_YEAR, step=1, description="Year",
-            tooltip="Defence ties in force in this year (ATOP 5.1 covers 1945-2018)",
-            continuous_update=False, layout=WIDE, style=STYLE)
-        self.output = figure_output()
-        self.sentence = widgets.HTML()
-        self.figure = None
-        self.slider.observe(self._redraw, names="value")
-        super().__init__([self.slider, self.output, self.sentence])
-        self._redraw()
-
-    def _redraw(self, _=None) -> None:
-        self.figure = hf.fig_network(self.slider.value)
-        update_figure(self.output, self.figure)
-        self.sentence.value = message_html(history.spoke_summary(self.slider.value), "info")
+        super().__init__(year, 1949, history.LAST_NETWORK_YEAR,
+                         "Defence ties in force in this year (ATOP 5.1 covers 1945-2018)",
+                         hf.fig_network, history.spoke_summary)
 
 
 class ReasonsPanel(widgets.VBox):

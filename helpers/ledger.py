@@ -14,7 +14,13 @@ from collections.abc import Mapping
 import pandas as pd
 
 from helpers.data import Column, load_table, register_schema
-from helpers.model import ModelInputError, _number, load_factors, load_presets, pressure_balance
+from helpers.model import (
+    ModelInputError,
+    checked_number,
+    load_factors,
+    load_presets,
+    pressure_balance,
+)
 
 VERDICTS = ("held", "partly", "failed")
 VERDICT_POINTS = {"held": 1.0, "partly": 0.5, "failed": 0.0}
@@ -97,12 +103,12 @@ def net_to_probability(net: float) -> float:
     ``50 * (net + 1)``: -1 -> 0, 0 -> 50, +1 -> 100. A rescaling for display, **not** a
     calibrated probability.
     """
-    return 50.0 * (_number(net, "net pressure", -1, 1) + 1.0)
+    return 50.0 * (checked_number(net, "net pressure", -1, 1) + 1.0)
 
 
 def compare_views(instinct: Mapping | None, final: float, model_net: float) -> dict:
     """The reader's first instinct, final view (both 0-100) and the model's rescaled net."""
-    final = _number(final, "final probability", 0, 100)
+    final = checked_number(final, "final probability", 0, 100)
     first = None if instinct is None else float(instinct["probability"])
     return {"first": first, "final": final, "model": net_to_probability(model_net),
             "change": None if first is None else final - first}

@@ -70,7 +70,7 @@ class Factors:
         for factor_id, value in scores.items():
             if factor_id not in self.ids:
                 raise ModelInputError(f"Unknown factor '{factor_id}'.")
-            new[self.ids.index(factor_id)] = _number(value, f"score of {factor_id}", 0, 10)
+            new[self.ids.index(factor_id)] = checked_number(value, f"score of {factor_id}", 0, 10)
         return Factors(self.ids, self.labels, self.directions, new, self.uncertainty, self.era)
 
 
@@ -131,7 +131,10 @@ def load_presets(data_dir=None) -> dict[str, dict[str, float]]:
     return out
 
 
-def _number(value: object, what: str, low: float, high: float) -> float:
+def checked_number(value: object, what: str, low: float, high: float) -> float:
+    """``value`` as a float in [low, high]; otherwise a ModelInputError that says why."""
+    if isinstance(value, bool):
+        raise ModelInputError(f"The {what} must be a number, not {value!r}.")
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -144,24 +147,37 @@ def _number(value: object, what: str, low: float, high: float) -> float:
     return number
 
 
+def checked_weights(weights: Mapping[str, float], ids: tuple[str, ...], kind: str,
+                    zero_message: str, *, require_all: bool = False) -> np.ndarray:
+    """Validate a reader's weights (0-10 each, not all zero) and return them in ``ids`` order.
+
+    ``kind`` names what is weighted ("factor", "criterion", "indicator") in the messages; with
+    ``require_all`` a missing id is an error, otherwise it counts as weight 0.
+    """
+    if not weights:
+        raise ModelInputError(f"No weights given: weight at least one {kind} (0-10).")
+    unknown = sorted(set(weights) - set(ids))
+    if unknown:
+        raise ModelInputError(f"Unknown {kind}(s) {unknown}; known: {', '.join(ids)}.")
+    missing = [i for i in ids if i not in weights]
+    if require_all and missing:
+        raise ModelInputError(f"No weight given for {missing}.")
+    vector = np.array([checked_number(weights.get(i, 0.0), f"weight of '{i}'", 0, MAX_WEIGHT)
+                       for i in ids])
+    if not vector.any():
+        raise ModelInputError(zero_message)
+    return vector
+
+
 def weight_vector(weights: Mapping[str, float], factors: Factors) -> np.ndarray:
     """Check the reader's weights and return them in factor order.
 
     Every factor needs a weight between 0 and 10; unknown factors, non-numbers, NaN, negative or
     absurd values, and all-zero weights raise :class:`ModelInputError` with a plain message.
     """
-    unknown = sorted(set(weights) - set(factors.ids))
-    if unknown:
-        raise ModelInputError(f"Unknown factor(s) {unknown}; known: {', '.join(factors.ids)}.")
-    missing = [f for f in factors.ids if f not in weights]
-    if missing:
-        raise ModelInputError(f"No weight given for {missing}.")
-    vector = np.array([_number(weights[f], f"weight of '{f}'", 0, MAX_WEIGHT)
-                       for f in factors.ids])
-    if not vector.any():
-        raise ModelInputError("All weights are zero, so nothing pushes either way. "
-                              "Give at least one factor a weight above 0.")
-    return vector
+    return checked_weights(
+        weights, factors.ids, "factor", "All weights are zero, so nothing pushes either way. "
+        "Give at least one factor a weight above 0.", require_all=True)
 
 
 # ---------------------------------------------------------------- the model
