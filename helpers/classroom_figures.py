@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import html
 
-import plotly.graph_objects as go
-
 from helpers import classroom, model
-from helpers.charts import AGAINST_COLOUR, OKABE_ITO, PALETTE, TOWARD_COLOUR, make_figure
+from helpers.charts import (
+    AGAINST_COLOUR,
+    OKABE_ITO,
+    PALETTE,
+    TOWARD_COLOUR,
+    Figure,
+    make_figure,
+)
 from helpers.data import load_table
 
 VERDICT_COLOURS = {"very_unlikely": OKABE_ITO["vermillion"], "unlikely": OKABE_ITO["orange"],
@@ -39,7 +44,7 @@ def student_labels(results: classroom.ClassResults) -> list[str]:
     return list(results.table.index)
 
 
-def _empty(title: str, results: classroom.ClassResults) -> go.Figure:
+def _empty(title: str, results: classroom.ClassResults) -> Figure:
     return make_figure([], title, source_line(results), height=320, layout={
         "xaxis": {"visible": False}, "yaxis": {"visible": False},
         "annotations": [{"text": "No usable scenario files yet", "showarrow": False,
@@ -47,7 +52,7 @@ def _empty(title: str, results: classroom.ClassResults) -> go.Figure:
                          "font": {"size": 20, "color": "#444444"}}]})
 
 
-def spread_figure(results: classroom.ClassResults) -> go.Figure:
+def spread_figure(results: classroom.ClassResults) -> Figure:
     """Box plot with every student's point: the class's weight for each factor (0-10)."""
     title = "How the class weighted each factor"
     if results.empty:
@@ -86,7 +91,7 @@ def spread_figure(results: classroom.ClassResults) -> go.Figure:
     )
 
 
-def verdict_figure(results: classroom.ClassResults) -> go.Figure:
+def verdict_figure(results: classroom.ClassResults) -> Figure:
     """Stacked bars: how many students reached each verdict, split by the era they chose."""
     title = "The class's verdicts"
     if results.empty:
@@ -112,7 +117,7 @@ def verdict_figure(results: classroom.ClassResults) -> go.Figure:
     )
 
 
-def presets_figure(results: classroom.ClassResults) -> go.Figure:
+def presets_figure(results: classroom.ClassResults) -> Figure:
     """Per factor: the class's median share of total weight (with its middle half) beside the
     share each preset gives it. Shares make different weight scales comparable."""
     title = "The class beside the presets"
@@ -153,7 +158,7 @@ def presets_figure(results: classroom.ClassResults) -> go.Figure:
     )
 
 
-def nearest_figure(results: classroom.ClassResults) -> go.Figure:
+def nearest_figure(results: classroom.ClassResults) -> Figure:
     """Bars: how many students' weights are nearest each preset."""
     title = "Which preset is each student nearest?"
     if results.empty:

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import AS_OF
-from helpers.data import Column, default_data_dir, load_table, register_schema
+from helpers.data import Column, cached_by_data, default_data_dir, load_table, register_schema
 from helpers.model import ModelInputError, checked_number, checked_weights
 
 CANDIDATES = ("JPN", "KOR", "AUS", "NZL", "PHL", "THA", "SGP", "MYS", "IDN", "VNM", "IND")
@@ -374,6 +374,7 @@ def load_views(data_dir=None) -> pd.DataFrame:
     return load_table("country_views", data_dir).set_index("country")
 
 
+@cached_by_data
 def country_lens(country: str, weights: Mapping[str, float] | None = None,
                  raw: pd.DataFrame | None = None) -> dict:
     """One capital's calculus: its view (text, sources, as-of) and its indicator values.

@@ -9,15 +9,19 @@ column's rule and returns a :class:`pandas.DataFrame`; the first problem found r
 
 from __future__ import annotations
 
+import copy
 import csv
+import functools
 import importlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 DATA_DIR_ENV = "ASIAN_NATO_DATA_DIR"
@@ -33,6 +37,7 @@ MAX_FILE_BYTES = 5_000_000
 ISO3 = re.compile(r"^[A-Z]{3}$")
 IDENT = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+INTEGER = re.compile(r"^[+-]?\d+$")
 
 
 class DataError(ValueError):
@@ -252,6 +257,16 @@ def _strip(values: pd.Series) -> pd.Series:
     return values.map({u: u.strip() for u in uniques})
 
 
+def _to_float(text: pd.Series) -> pd.Series:
+    """Stripped number strings as floats ("" and unreadable cells become NaN)."""
+    blank = text == ""
+    try:  # fast path: every cell is a number or blank
+        numbers = np.asarray(text.where(~blank, "nan").to_numpy(dtype=object), dtype=float)
+        return pd.Series(numbers, index=text.index)
+    except ValueError:
+        return pd.to_numeric(text.where(~blank), errors="coerce")
+
+
 def _bad_mask(values: pd.Series, col: Column, known_sources: frozenset[str] | None) -> pd.Series:
     """True where a cell breaks its column's rule.
 
@@ -262,7 +277,7 @@ def _bad_mask(values: pd.Series, col: Column, known_sources: frozenset[str] | No
     if col.kind in ("int", "float") and len(uniques) > 2000:
         text = _strip(values)
         filled = text != ""
-        numbers = pd.to_numeric(text.where(filled), errors="coerce")
+        numbers = _to_float(text)
         bad = (filled & numbers.isna()) | (~filled if col.required else False)
         if col.kind == "int":
             bad |= filled & (numbers % 1 != 0)
@@ -318,9 +333,12 @@ def _convert(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     for col in columns:
         series = _strip(frame[col.name])
         if col.kind in ("int", "float"):
-            series = pd.to_numeric(series.replace("", None))
+            numbers = _to_float(series)
             if col.kind == "int" and not col.required:
-                series = series.astype("Int64")
+                numbers = numbers.astype("Int64")
+            elif not numbers.isna().any() and all(INTEGER.match(u) for u in _distinct(series)):
+                numbers = numbers.astype("int64")  # as pandas would read a column of whole numbers
+            series = numbers
         elif col.kind == "date":
             series = pd.to_datetime(series.replace("", None), format="%Y-%m-%d")
         frame[col.name] = series
@@ -353,7 +371,8 @@ def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
     _ensure_schema(name)
     if name not in SCHEMAS:
         raise DataError(f"data/{name}.csv", f"unknown table; known tables: {sorted(SCHEMAS)}")
-    return _load_cached(name, str(Path(data_dir or default_data_dir()).resolve())).copy()
+    # a shallow copy is enough: pandas >= 3 copies on write, so callers cannot alter the cache
+    return _load_cached(name, str(Path(data_dir or default_data_dir()).resolve())).copy(deep=False)
 
 
 def load_all(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
@@ -365,10 +384,49 @@ def load_all(data_dir: Path | str | None = None) -> dict[str, pd.DataFrame]:
             if (folder / f"{name}.csv").exists() or name in CORE_TABLES}
 
 
+_DERIVED_CACHES: list[dict] = []
+
+
+def _fresh(value):
+    """A copy of a cached result that the caller may change freely."""
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.copy(deep=False)  # pandas >= 3 copies on write
+    if isinstance(value, (dict, list, set)):
+        return copy.deepcopy(value)
+    return value  # str, numbers, tuples and frozen dataclasses
+
+
+def cached_by_data(func: Callable) -> Callable:
+    """Remember ``func``'s result for each data folder and each set of (hashable) arguments.
+
+    For functions that only read ``data/`` (tables do not change while a kernel runs; call
+    :func:`clear_cache` after editing a CSV). Calls with unhashable arguments (a DataFrame,
+    a dict of weights) are not cached. Callers get a copy they may change.
+    """
+    store: dict = {}
+    _DERIVED_CACHES.append(store)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        key = (str(default_data_dir()), args, tuple(sorted(kwargs.items())))
+        try:
+            hash(key)
+        except TypeError:
+            return func(*args, **kwargs)
+        if key not in store:
+            store[key] = func(*args, **kwargs)
+        return _fresh(store[key])
+
+    wrapper.cache_clear = store.clear  # type: ignore[attr-defined]
+    return wrapper
+
+
 def clear_cache() -> None:
-    """Forget cached tables (after editing a CSV while a kernel runs)."""
+    """Forget cached tables and results (after editing a CSV while a kernel runs)."""
     _load_cached.cache_clear()
     _known_sources.cache_clear()
+    for store in _DERIVED_CACHES:
+        store.clear()
 
 
 CORE_TABLES = ("sources", "countries", "treaties", "treaty_members", "treaty_features", "events",

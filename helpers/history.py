@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from helpers.data import load_table
+from helpers.data import cached_by_data, load_table
 from helpers.model import ModelInputError
 
 HUB = "USA"
@@ -193,6 +193,13 @@ def us_asia_pacts(treaties: pd.DataFrame | None = None, members: pd.DataFrame | 
     keep = treaties["treaty_id"].isin(set(defence) & set(with_us)) \
         & (treaties["region"] != "north_atlantic")
     return treaties[keep].sort_values("signed").reset_index(drop=True)
+
+
+@cached_by_data
+def pacts_per_year(first: int, last: int) -> tuple[int, ...]:
+    """How many US Asia-Pacific defence pacts were in force at the end of each year."""
+    pacts = us_asia_pacts()
+    return tuple(len(pacts_in_force(year, pacts)) for year in range(first, last + 1))
 
 
 def pacts_in_force(year: int, pacts: pd.DataFrame | None = None) -> pd.DataFrame:

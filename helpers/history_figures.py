@@ -14,10 +14,9 @@ import textwrap
 from collections.abc import Mapping
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import geo, history, likeness
-from helpers.charts import OKABE_ITO, make_figure
+from helpers.charts import OKABE_ITO, Figure, make_figure
 
 C = OKABE_ITO
 GROUP_COLOURS = {"europe": C["blue"], "asia": C["vermillion"]}
@@ -26,7 +25,7 @@ TOP_LEGEND = {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor
 ATOP_SOURCE = "ATOP 5.1 dyad-year data (Leeds et al. 2002; via peacesciencer, Miller 2022)"
 
 
-def _fig(traces: list[dict], title: str, source: str, **kw) -> go.Figure:
+def _fig(traces: list[dict], title: str, source: str, **kw) -> Figure:
     layout = dict(kw.pop("layout", None) or {})
     layout.setdefault("legend", TOP_LEGEND)
     layout["margin"] = {"t": 120, **layout.get("margin", {})}
@@ -36,11 +35,10 @@ def _fig(traces: list[dict], title: str, source: str, **kw) -> go.Figure:
 # ---------------------------------------------------------------- 00: try-it chart
 
 
-def fig_pacts_in_force(year: int, first: int = 1949, last: int = 2020) -> go.Figure:
+def fig_pacts_in_force(year: int, first: int = 1949, last: int = 2020) -> Figure:
     """Step line: US defence pacts in force in Asia and the Pacific each year; ``year`` marked."""
-    pacts = history.us_asia_pacts()
     years = list(range(first, last + 1))
-    counts = [len(history.pacts_in_force(y, pacts)) for y in years]
+    counts = list(history.pacts_per_year(first, last))
     chosen = counts[years.index(year)] if first <= year <= last else None
     traces = [
         {"type": "scatter", "mode": "lines", "x": years, "y": counts, "name": "pacts in force",
@@ -59,7 +57,7 @@ def fig_pacts_in_force(year: int, first: int = 1949, last: int = 2020) -> go.Fig
 # ---------------------------------------------------------------- 01: features and likeness
 
 
-def fig_feature_heatmap(prefer: str = "atop") -> go.Figure:
+def fig_feature_heatmap(prefer: str = "atop") -> Figure:
     """Arrangements x features: present (blue), absent (light), not coded (blank); text says."""
     table = likeness.presence(likeness.coded_values(prefer=prefer))
     names = likeness.arrangement_names()
@@ -83,7 +81,7 @@ def fig_feature_heatmap(prefer: str = "atop") -> go.Figure:
                                            "margin": {"l": 240, "t": 190}})
 
 
-def fig_likeness(result: pd.DataFrame) -> go.Figure:
+def fig_likeness(result: pd.DataFrame) -> Figure:
     """Horizontal bars: each arrangement's NATO-likeness score (0-100%) for the chosen features."""
     names = likeness.arrangement_names()
     data = result.sort_values("score")
@@ -112,7 +110,7 @@ BLOC_COLOURS = {"US alliance": C["blue"], "Communist-bloc alliance": C["vermilli
 EVENT_LANE = "Events (proposals, exits, endings)"
 
 
-def fig_timeline(first: int = 1947, last: int = 1980) -> go.Figure:
+def fig_timeline(first: int = 1947, last: int = 1980) -> Figure:
     """Bars from signature to end (or ``last``) for each treaty; events as diamonds on one lane."""
     rows = history.timeline_rows(first, last)
     events = history.timeline_events(first, last)
@@ -193,7 +191,7 @@ def _network_traces(year: int, group: str, axis: str) -> tuple[list[dict], int, 
     return traces, tied, pairs
 
 
-def fig_network(year: int) -> go.Figure:
+def fig_network(year: int) -> Figure:
     """Two circles: NATO's European founders and America's Asian partners, the US in the middle.
 
     Coloured lines are defence ties between members; dotted grey lines are ties to the US.
@@ -219,7 +217,7 @@ def fig_network(year: int) -> go.Figure:
                 height=560, layout=layout)
 
 
-def fig_tie_shares(first: int = 1949, last: int = history.LAST_NETWORK_YEAR) -> go.Figure:
+def fig_tie_shares(first: int = 1949, last: int = history.LAST_NETWORK_YEAR) -> Figure:
     """Lines: share of member pairs with a defence tie, Europe's founders vs Asia's partners."""
     series = history.tie_series(first, last)
     traces = []
@@ -244,7 +242,7 @@ def fig_tie_shares(first: int = 1949, last: int = history.LAST_NETWORK_YEAR) -> 
 GROUPS = {"europe": history.EURO_FOUNDERS, "asia": history.ASIAN_PARTNERS}
 
 
-def fig_power_asymmetry(years: tuple[int, ...] = (1954, 2013)) -> go.Figure:
+def fig_power_asymmetry(years: tuple[int, ...] = (1954, 2013)) -> Figure:
     """Grouped bars (log scale): how many times the US's CINC exceeds each partner's."""
     colours = [C["blue"], C["orange"], C["green"]]
     traces = []
@@ -263,7 +261,7 @@ def fig_power_asymmetry(years: tuple[int, ...] = (1954, 2013)) -> go.Figure:
                 height=480, layout={"barmode": "group", "yaxis": {"type": "log"}})
 
 
-def fig_views_of_japan(year: int = 2008) -> go.Figure:
+def fig_views_of_japan(year: int = 2008) -> Figure:
     """Bars: % favourable to Japan in each surveyed public (Pew), coloured by region."""
     views = history.views_of_japan(year)
     names = history.names()
@@ -279,7 +277,7 @@ def fig_views_of_japan(year: int = 2008) -> go.Figure:
                        height=440, layout={"yaxis": {"range": [0, 100]}, "showlegend": False})
 
 
-def fig_distance_distribution() -> go.Figure:
+def fig_distance_distribution() -> Figure:
     """Every pairwise distance between capitals, Europe's founders vs Asia's partners."""
     dist = geo.group_distances(GROUPS)
     traces = []
@@ -297,7 +295,7 @@ def fig_distance_distribution() -> go.Figure:
                 height=480, layout={"showlegend": False})
 
 
-def fig_distance_map() -> go.Figure:
+def fig_distance_map() -> Figure:
     """Two lon/lat panels at the same degree scale: Europe's founders and Asia's partners."""
     europe = geo.capitals(history.EURO_FOUNDERS)
     asia = geo.capitals(history.ASIAN_PARTNERS)
@@ -319,7 +317,7 @@ def fig_distance_map() -> go.Figure:
 
 
 def fig_spread(indicator: str = "polyarchy", stat: str = "sd", first: int = 1950,
-               last: int = 2024) -> go.Figure:
+               last: int = 2024) -> Figure:
     """Lines: the spread of an indicator within each group over time (sd or coefficient of var.)."""
     years = range(first, last + 1)
     series = history.dispersion_series(indicator, years)
@@ -342,7 +340,7 @@ def fig_spread(indicator: str = "polyarchy", stat: str = "sd", first: int = 1950
                      "y0": 0, "y1": 1, "line": {"color": C["grey"], "dash": "dot"}}]})
 
 
-def fig_school_distances(distances: pd.Series, labels: Mapping[str, str]) -> go.Figure:
+def fig_school_distances(distances: pd.Series, labels: Mapping[str, str]) -> Figure:
     """Horizontal bars: distance from the reader's five weights to each reading (closest first)."""
     data = distances.sort_values(ascending=False)
     colours = [C["blue"] if i == distances.index[0] else C["grey"] for i in data.index]
@@ -360,7 +358,7 @@ def fig_school_distances(distances: pd.Series, labels: Mapping[str, str]) -> go.
 # ---------------------------------------------------------------- 04: SEATO
 
 
-def fig_manila_members(last: int = 1985) -> go.Figure:
+def fig_manila_members(last: int = 1985) -> Figure:
     """Membership bars for the Manila Pact's parties, with SEATO's phase-out and dissolution."""
     m = history.manila_members()
     end = pd.Timestamp(f"{last}-12-31")

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from helpers import history, likeness
 from helpers import history_figures as hf
+from helpers.charts import Figure
 from helpers.data import load_table
 from helpers.model import ModelInputError
 from helpers.scenarios import ScenarioError, load_instinct, save_instinct
@@ -30,7 +30,7 @@ class YearPanel(widgets.VBox):
     """A year slider that redraws one figure and one sentence (both functions of the year)."""
 
     def __init__(self, year: int, first: int, last: int, tooltip: str,
-                 draw: Callable[[int], go.Figure], say: Callable[[int], str]):
+                 draw: Callable[[int], Figure], say: Callable[[int], str]):
         self.slider = widgets.IntSlider(
             value=year, min=first, max=last, step=1, description="Year", tooltip=tooltip,
             continuous_update=False, layout=WIDE, style=STYLE)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from helpers.data import Column, load_table, register_schema
+from helpers.data import Column, cached_by_data, load_table, register_schema
 from helpers.model import (
     ModelInputError,
     checked_number,
@@ -82,6 +82,7 @@ def ledger_table(ledger: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@cached_by_data
 def model_verdicts(preset_ids: tuple[str, ...] = ("patrick_2013", "equal"),
                    eras: tuple[str, ...] = ("2013", "today")) -> pd.DataFrame:
     """The pressure-balance model's net pressure and verdict for presets in several eras."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from helpers.data import load_table
+from helpers.data import cached_by_data, load_table
 
 ERAS = ("1954", "2013", "today")
 ERA_LABELS = {"1954": "1954 (the Manila Pact)", "2013": "2013 (the question is asked)",
@@ -99,6 +99,7 @@ class Robustness:
 # ---------------------------------------------------------------- inputs
 
 
+@cached_by_data
 def load_factors(era: str = "today", data_dir=None) -> Factors:
     """Read factors.csv and factor_scores.csv for one era (``1954``, ``2013`` or ``today``)."""
     if era not in ERAS:
@@ -120,6 +121,7 @@ def load_factors(era: str = "today", data_dir=None) -> Factors:
     )
 
 
+@cached_by_data
 def load_presets(data_dir=None) -> dict[str, dict[str, float]]:
     """Preset id -> {factor id: weight}, from presets.csv and preset_weights.csv."""
     presets = load_table("presets", data_dir)

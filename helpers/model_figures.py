@@ -7,13 +7,13 @@ all five figures well under 50 ms (plotly's property-by-property API is ten time
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers.charts import (
     AGAINST_COLOUR,
     NEUTRAL_COLOUR,
     OKABE_ITO,
     TOWARD_COLOUR,
+    Figure,
     hline,
     make_figure,
     vline,
@@ -39,7 +39,7 @@ def band_shapes(vertical: bool = True) -> list[dict]:
     return [line(edge) for edge in BAND_EDGES] + [line(0, color="#444444", dash="solid")]
 
 
-def contribution_figure(balance: Balance, factors: Factors) -> go.Figure:
+def contribution_figure(balance: Balance, factors: Factors) -> Figure:
     """Horizontal bars: each factor's signed share of the weighted pressure, and the net."""
     contrib = balance.contributions
     labels = dict(zip(factors.ids, factors.labels, strict=True))
@@ -68,7 +68,7 @@ def contribution_figure(balance: Balance, factors: Factors) -> go.Figure:
     )
 
 
-def robustness_figure(result: Robustness, verdict: str) -> go.Figure:
+def robustness_figure(result: Robustness, verdict: str) -> Figure:
     """Bars: share of perturbed draws ending in each verdict; the reader's verdict highlighted."""
     shares = result.verdict_shares
     trace = {
@@ -89,7 +89,7 @@ def robustness_figure(result: Robustness, verdict: str) -> go.Figure:
     )
 
 
-def tornado_figure(table: pd.DataFrame, net: float) -> go.Figure:
+def tornado_figure(table: pd.DataFrame, net: float) -> Figure:
     """Tornado: how far each factor alone moves the net pressure (its weight from 0 to 10)."""
     table = table.iloc[::-1]  # largest swing on top
     at_zero = table["net_at_zero"].fillna(table["net_at_max"])
@@ -117,7 +117,7 @@ def tornado_figure(table: pd.DataFrame, net: float) -> go.Figure:
     )
 
 
-def era_figure(nets: dict[str, float]) -> go.Figure:
+def era_figure(nets: dict[str, float]) -> Figure:
     """Bars: the same weights applied to the scores of each era."""
     eras = list(nets)
     trace = {"type": "bar", "x": [ERA_LABELS[e] for e in eras],
@@ -130,7 +130,7 @@ def era_figure(nets: dict[str, float]) -> go.Figure:
                        layout={"yaxis": {"range": [-1, 1]}, "shapes": band_shapes(False)})
 
 
-def distance_figure(distances: pd.Series, labels: dict[str, str]) -> go.Figure:
+def distance_figure(distances: pd.Series, labels: dict[str, str]) -> Figure:
     """Bars: how far the reader's weights are from each preset (0 = identical)."""
     order = distances.sort_values(ascending=False)
     trace = {"type": "bar", "orientation": "h", "x": order.round(4).tolist(),

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import model
-from helpers.data import Column, cite, load_table, register_schema
+from helpers.data import Column, cached_by_data, cite, load_table, register_schema
 
 CAPITALS = ("USA", "CHN", "JPN", "KOR", "AUS", "PHL", "IND", "IDN")
 """Washington, Beijing, Tokyo, Seoul, Canberra, Manila, New Delhi, Jakarta (ISO3, card order)."""
@@ -139,6 +139,7 @@ def key_figures(country: str, indicators=None) -> tuple[KeyFigure, ...]:
     return tuple(out)
 
 
+@cached_by_data
 def role_cards(data_dir=None) -> list[RoleCard]:
     """The eight cards, in :data:`CAPITALS` order. Raises :class:`RoleCardError` if
     ``data/role_cards.csv`` lacks a field for a capital or names an unknown preset."""

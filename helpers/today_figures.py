@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from helpers import AS_OF, architectures, coalition, ledger, treaty_builder
-from helpers.charts import OKABE_ITO, PALETTE, make_figure
-from helpers.data import load_table
+from helpers.charts import OKABE_ITO, PALETTE, Figure, make_figure
+from helpers.data import cached_by_data, load_table
 
 PARTNERS = ("JPN", "KOR", "AUS", "NZL", "PHL", "THA", "SGP", "MYS", "IDN", "VNM", "IND")
 SPOKES = ("JPN", "KOR", "PHL", "AUS", "NZL", "THA")
@@ -33,7 +33,7 @@ TEXT_POSITION = {"MYS": "middle left", "SGP": "bottom right", "IDN": "bottom cen
 VERDICT_COLOURS = {"held": C["blue"], "partly": C["orange"], "failed": C["vermillion"]}
 
 
-def _make(traces: list[dict], title: str, source: str, **kw) -> go.Figure:
+def _make(traces: list[dict], title: str, source: str, **kw) -> Figure:
     """:func:`make_figure` with room above the plot for a legend under the title."""
     layout = dict(kw.pop("layout", None) or {})
     layout["margin"] = {**TOP_MARGIN, **layout.get("margin", {})}
@@ -54,6 +54,7 @@ def _latest(name: str, countries: Iterable[str]) -> pd.DataFrame:
 # ---------------------------------------------------------------- notebook 05: solidarity
 
 
+@cached_by_data
 def unga_alignment_data(countries: Iterable[str] = PARTNERS) -> pd.DataFrame:
     """Latest UNGA agreement with the US and with China per partner (0-1), with the year."""
     usa, chn = _latest("unga_agree_usa", countries), _latest("unga_agree_china", countries)
@@ -63,7 +64,7 @@ def unga_alignment_data(countries: Iterable[str] = PARTNERS) -> pd.DataFrame:
     return out.sort_values("agree_usa", ascending=False)
 
 
-def fig_unga_alignment(data: pd.DataFrame | None = None) -> go.Figure:
+def fig_unga_alignment(data: pd.DataFrame | None = None) -> Figure:
     """Grouped bars: how often each partner voted with the US and with China."""
     data = unga_alignment_data() if data is None else data
     year = int(data["year"].max())
@@ -109,7 +110,7 @@ def jk_opinion_data() -> pd.DataFrame:
     return keep.sort_values(["series", "year"])[["series", "survey", "year", "value", "unit"]]
 
 
-def fig_jk_opinion(data: pd.DataFrame | None = None) -> go.Figure:
+def fig_jk_opinion(data: pd.DataFrame | None = None) -> Figure:
     """Lines: Japanese and Korean opinion of each other, 2009-2024 (gaps where no poll)."""
     data = jk_opinion_data() if data is None else data
     styles = {"Koreans: bad impression of Japan": (C["vermillion"], "solid"),
@@ -146,27 +147,35 @@ def say_jk() -> str:
             f"{aff.iloc[-1]['value']:.0f}% in {int(aff.iloc[-1]['year'])}.")
 
 
+@cached_by_data
 def spoke_ties_data(spokes: Iterable[str] = SPOKES, first: int = 1950) -> pd.DataFrame:
     """Per year: how many pairs of US spokes have an ATOP defence / consultation tie."""
     spokes = tuple(spokes)
     dyads = load_table("alliance_dyads")
     dyads = dyads[dyads.country1.isin(spokes) & dyads.country2.isin(spokes)]
     last = int(load_table("alliance_dyads")["end_year"].max())
-    years = range(first, last + 1)
-    rows = []
-    for year in years:
-        live = dyads[(dyads.start_year <= year) & (dyads.end_year >= year)]
-        pairs = lambda frame: len({(a, b) for a, b in zip(frame.country1, frame.country2,  # noqa: E731
-                                                          strict=True)})
-        rows.append({"year": year, "defence": pairs(live[live.defense == 1]),
-                     "consultation": pairs(live[live.consul == 1]),
-                     "any_tie": pairs(live)})
-    out = pd.DataFrame(rows).set_index("year")
+    years = np.arange(first, last + 1)
+    # rows = dyad records, columns = years: is the record in force that year?
+    live = ((dyads.start_year.to_numpy()[:, None] <= years)
+            & (dyads.end_year.to_numpy()[:, None] >= years))
+    pair, _ = pd.factorize(pd.Series(list(zip(dyads.country1, dyads.country2, strict=True)),
+                                     dtype=object))
+
+    def pairs(keep: np.ndarray) -> np.ndarray:
+        """Distinct pairs with a record in force, per year (a pair may have several records)."""
+        tied = np.zeros((max(len(set(pair)), 1), len(years)), dtype=bool)
+        np.logical_or.at(tied, pair[keep], live[keep])
+        return tied.sum(axis=0)
+
+    everything = np.ones(len(dyads), dtype=bool)
+    out = pd.DataFrame({"year": years, "defence": pairs(dyads.defense.to_numpy() == 1),
+                        "consultation": pairs(dyads.consul.to_numpy() == 1),
+                        "any_tie": pairs(everything)}).set_index("year")
     out.attrs["pairs"] = len(spokes) * (len(spokes) - 1) // 2
     return out
 
 
-def fig_spoke_ties(data: pd.DataFrame | None = None) -> go.Figure:
+def fig_spoke_ties(data: pd.DataFrame | None = None) -> Figure:
     """Lines: spoke-to-spoke alliance ties among six US Asian treaty partners, by year."""
     data = spoke_ties_data() if data is None else data
     pairs = data.attrs.get("pairs", 15)
@@ -213,7 +222,7 @@ def milex_data(first: int = 1989) -> pd.DataFrame:
     return out.dropna(how="all")
 
 
-def fig_milex(data: pd.DataFrame | None = None) -> go.Figure:
+def fig_milex(data: pd.DataFrame | None = None) -> Figure:
     """Lines: military spending of the US, China and six partners, constant 2022 US$ bn."""
     data = milex_data() if data is None else data
     colours = [C["blue"], C["vermillion"], C["green"]]
@@ -248,7 +257,7 @@ def cinc_data(countries: Iterable[str] = ("USA", "CHN", "JPN", "IND")) -> pd.Dat
     return rows.pivot(index="year", columns="country", values="value")[list(countries)]
 
 
-def fig_cinc(data: pd.DataFrame | None = None) -> go.Figure:
+def fig_cinc(data: pd.DataFrame | None = None) -> Figure:
     """Lines: shares of world material capabilities (CINC)."""
     data = cinc_data() if data is None else data
     colours = {"USA": C["blue"], "CHN": C["vermillion"], "JPN": C["green"], "IND": C["orange"]}
@@ -284,7 +293,7 @@ def trade_data(countries: Iterable[str] = PARTNERS) -> pd.DataFrame:
     return out.sort_values("china", ascending=True)
 
 
-def fig_trade(data: pd.DataFrame | None = None) -> go.Figure:
+def fig_trade(data: pd.DataFrame | None = None) -> Figure:
     """Dumbbell: each partner's goods-trade share with China and with the US."""
     data = trade_data() if data is None else data
     year = int(data["year"].max())
@@ -327,7 +336,7 @@ def views_of_china_data(countries: Iterable[str] = VIEW_PARTNERS) -> pd.DataFram
     return rows.pivot(index="year", columns="country", values="value")
 
 
-def fig_views_of_china(data: pd.DataFrame | None = None) -> go.Figure:
+def fig_views_of_china(data: pd.DataFrame | None = None) -> Figure:
     """Lines: share of each partner public favourable to China."""
     data = views_of_china_data() if data is None else data
     traces = [{"type": "scatter", "mode": "lines+markers", "name": NAMES.get(c, c),
@@ -370,7 +379,7 @@ def minilateral_data(since: int = 2000, categories: tuple[str, ...] = ("minilate
     return out
 
 
-def fig_minilaterals(data: pd.DataFrame | None = None) -> go.Figure:
+def fig_minilaterals(data: pd.DataFrame | None = None) -> Figure:
     """Bars (new formats per year) and a line (running total) since 2000."""
     data = minilateral_data() if data is None else data
     traces = [
@@ -419,7 +428,7 @@ def view_text(country: str) -> str:
 
 
 def fig_architectures(ranking: architectures.Ranking,
-                      stability: architectures.Stability) -> go.Figure:
+                      stability: architectures.Stability) -> Figure:
     """Stacked bars: each architecture's weighted score by criterion; top-rank share as text."""
     labels = [architectures.ARCHITECTURE_LABELS[a] for a in ranking.values.index]
     traces = []
@@ -470,7 +479,7 @@ def coalition_map_data(result: coalition.Coalition) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("country")
 
 
-def fig_coalition_map(result: coalition.Coalition, trust=None) -> go.Figure:
+def fig_coalition_map(result: coalition.Coalition, trust=None) -> Figure:
     """Capitals on a lon/lat grid, coloured by status; lines join trusting members."""
     data = coalition_map_data(result)
     trust = coalition.load_trust() if trust is None else trust
@@ -514,7 +523,7 @@ def fig_coalition_map(result: coalition.Coalition, trust=None) -> go.Figure:
                                "annotations": notes})
 
 
-def fig_coalition_bars(result: coalition.Coalition) -> go.Figure:
+def fig_coalition_bars(result: coalition.Coalition) -> Figure:
     """Horizontal stacked bars: inclination + pull of trusted partners vs the threshold."""
     table = result.table.sort_values("score")
     colours = [C["blue"] if j else C["orange"] for j in table["joined"]]
@@ -539,7 +548,7 @@ def fig_coalition_bars(result: coalition.Coalition) -> go.Figure:
                                            "margin": {"l": 130}})
 
 
-def fig_depth_breadth(table: pd.DataFrame, chosen: treaty_builder.TreatyResult) -> go.Figure:
+def fig_depth_breadth(table: pd.DataFrame, chosen: treaty_builder.TreatyResult) -> Figure:
     """Every design's depth vs number of signatories; the frontier; the reader's design."""
     front = treaty_builder.frontier(table)
     jitter = (table.index % 5 - 2) * 0.06
@@ -568,7 +577,7 @@ def fig_depth_breadth(table: pd.DataFrame, chosen: treaty_builder.TreatyResult) 
 # ---------------------------------------------------------------- notebook 08
 
 
-def fig_ledger(table: pd.DataFrame | None = None) -> go.Figure:
+def fig_ledger(table: pd.DataFrame | None = None) -> Figure:
     """One bar per claim, coloured by verdict (held 1, partly 0.5, failed 0)."""
     table = ledger.load_ledger() if table is None else table
     traces = []
@@ -587,7 +596,7 @@ def fig_ledger(table: pd.DataFrame | None = None) -> go.Figure:
                                "legend": TOP_LEGEND})
 
 
-def fig_views(views: dict) -> go.Figure:
+def fig_views(views: dict) -> Figure:
     """Dots on a 0-100 line: first instinct, final view, the model (rescaled)."""
     items = [("your first instinct", views.get("first"), C["orange"], "circle"),
              ("your final view", views.get("final"), C["blue"], "diamond"),

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import coalition
-from helpers.data import load_table
+from helpers.data import cached_by_data, load_table
 from helpers.model import ModelInputError
 
 OBLIGATIONS = ("consultation", "defence")
@@ -122,31 +122,47 @@ def theatre_distances(data_dir=None) -> pd.DataFrame:
                          for t in THEATRES}, index=places.index)
 
 
-def provision_costs(design: Design, comps: pd.DataFrame, distances: pd.DataFrame) -> pd.DataFrame:
-    """Each state's threshold increase from each provision (judgement rules in the docstring)."""
-    idx = comps.index
-    ally = comps["ties"].to_numpy(dtype=float) >= 1.0
-    china_dependence = 1.0 - comps["trade"].to_numpy(dtype=float)
-    far = np.minimum(distances.loc[idx, list(THEATRES)].to_numpy(dtype=float) / THEATRE_FAR_KM,
-                     1.0)
-    zero = np.zeros(len(idx))
+@dataclass(frozen=True)
+class _CostInputs:
+    """What the provision costs depend on, as arrays aligned with the candidates."""
+
+    index: pd.Index
+    ally: np.ndarray  # has a US defence or consultation tie
+    china_dependence: np.ndarray  # 1 - trade component
+    far: np.ndarray  # candidates x theatres, distance / THEATRE_FAR_KM capped at 1
+
+    @classmethod
+    def of(cls, comps: pd.DataFrame, distances: pd.DataFrame) -> _CostInputs:
+        far = distances.loc[comps.index, list(THEATRES)].to_numpy(dtype=float) / THEATRE_FAR_KM
+        return cls(comps.index, comps["ties"].to_numpy(dtype=float) >= 1.0,
+                   1.0 - comps["trade"].to_numpy(dtype=float), np.minimum(far, 1.0))
+
+
+def _cost_arrays(design: Design, inputs: _CostInputs) -> dict[str, np.ndarray]:
+    zero = np.zeros(len(inputs.index))
     scope = zero.copy()
     for theatre in design.scope:
-        scope = scope + COST_THEATRE * far[:, THEATRES.index(theatre)]
+        scope = scope + COST_THEATRE * inputs.far[:, THEATRES.index(theatre)]
         if theatre == "taiwan_strait":
-            scope = scope + COST_TAIWAN_SCOPE * china_dependence
+            scope = scope + COST_TAIWAN_SCOPE * inputs.china_dependence
     values = {
-        "obligation": (np.where(ally, COST_DEFENCE_ALLY, COST_DEFENCE_OTHER)
+        "obligation": (np.where(inputs.ally, COST_DEFENCE_ALLY, COST_DEFENCE_OTHER)
                        if design.obligation == "defence" else zero),
         "scope": scope,
-        "standing_command": (COST_COMMAND + np.where(ally, 0.0, COST_COMMAND_NO_PACT)
+        "standing_command": (COST_COMMAND + np.where(inputs.ally, 0.0, COST_COMMAND_NO_PACT)
                              if design.standing_command else zero),
-        "taiwan_member": (COST_TAIWAN_MEMBER_BASE + COST_TAIWAN_MEMBER_TRADE * china_dependence
+        "taiwan_member": (COST_TAIWAN_MEMBER_BASE
+                          + COST_TAIWAN_MEMBER_TRADE * inputs.china_dependence
                           if design.taiwan_member else zero),
     }
     values["total"] = sum(values.values())
-    costs = pd.DataFrame(values, index=idx)
-    return costs
+    return values
+
+
+def provision_costs(design: Design, comps: pd.DataFrame, distances: pd.DataFrame) -> pd.DataFrame:
+    """Each state's threshold increase from each provision (judgement rules in the docstring)."""
+    inputs = _CostInputs.of(comps, distances)
+    return pd.DataFrame(_cost_arrays(design, inputs), index=inputs.index)
 
 
 def build_treaty(design: Design, weights: Mapping[str, float] | None = None,
@@ -177,6 +193,7 @@ def all_designs() -> list[Design]:
             for c in (False, True) for t in (False, True)]
 
 
+@cached_by_data
 def depth_breadth(weights: Mapping[str, float] | None = None,
                   threshold: float = coalition.DEFAULT_THRESHOLD,
                   pull: float = coalition.DEFAULT_PULL, seeds: Iterable[str] = (), *,
@@ -187,10 +204,12 @@ def depth_breadth(weights: Mapping[str, float] | None = None,
     trust = coalition.load_trust() if trust is None else trust
     distances = theatre_distances() if distances is None else distances
     incl = coalition.inclination(comps, weights)
+    inputs = _CostInputs.of(comps, distances)
     rows = []
     for design in all_designs():
-        costs = provision_costs(design, comps, distances)
-        result = coalition.cascade(incl, trust, float(threshold) + costs["total"], pull, seeds)
+        total = pd.Series(float(threshold) + _cost_arrays(design, inputs)["total"],
+                          index=inputs.index)
+        result = coalition.cascade(incl, trust, total, pull, seeds)
         signers = [c for c in result.members if c != coalition.HUB]
         rows.append({"design": design.label, "depth": design.depth, "breadth": len(signers),
                      "members": ", ".join(signers), "obligation": design.obligation,

@@ -8,17 +8,19 @@ Voila and headless execution alike.
 from __future__ import annotations
 
 import html
+import math
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
+import pandas as pd
+from IPython.display import HTML
 
-from helpers.charts import figure_bundle
+from helpers.charts import Figure, figure_bundle
 
 SLIDER_LAYOUT = widgets.Layout(width="540px")
 SLIDER_STYLE = {"description_width": "290px"}
 
 
-def figure_output(fig: go.Figure | None = None) -> widgets.Output:
+def figure_output(fig: Figure | None = None) -> widgets.Output:
     """An Output widget showing ``fig`` (replace it later with :func:`update_figure`)."""
     out = widgets.Output(layout=widgets.Layout(min_height="300px"))
     if fig is not None:
@@ -26,7 +28,7 @@ def figure_output(fig: go.Figure | None = None) -> widgets.Output:
     return out
 
 
-def update_figure(out: widgets.Output, fig: go.Figure) -> None:
+def update_figure(out: widgets.Output, fig: Figure) -> None:
     """Redraw ``fig`` inside ``out`` in place."""
     out.outputs = (figure_bundle(fig),)
 
@@ -61,10 +63,36 @@ def message_widget() -> widgets.HTML:
     return widgets.HTML(value="")
 
 
-def wide_table(frame, caption: str | None = None):
-    """Show a table with every cell in full (no '...'), text wrapped and left-aligned."""
-    styler = frame.style.set_properties(**{"text-align": "left", "white-space": "normal",
-                                           "vertical-align": "top"})
-    styler = styler.set_table_styles([{"selector": "th", "props": "text-align: left;"}])
-    styler = styler.format(precision=2)
-    return styler.set_caption(caption) if caption else styler
+def _cell(value: object) -> str:
+    """One table cell as escaped text: numbers to 2 decimals, missing values blank."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return escape(value)
+
+
+TABLE_STYLE = "text-align:left;vertical-align:top;white-space:normal;padding:4px 8px"
+
+
+def wide_table(frame: pd.DataFrame, caption: str | None = None) -> HTML:
+    """Show a table with every cell in full (no '...'), text wrapped and left-aligned.
+
+    Every cell is HTML-escaped; numbers are shown to 2 decimals.
+    """
+    index_name = " / ".join(str(n) for n in frame.index.names if n is not None)
+    head = "".join(f'<th style="{TABLE_STYLE}">{escape(c)}</th>'
+                   for c in [index_name, *frame.columns])
+    rows = "".join(
+        f'<tr><th style="{TABLE_STYLE}">{_cell(index)}</th>'
+        + "".join(f'<td style="{TABLE_STYLE}">{_cell(v)}</td>' for v in values) + "</tr>"
+        for index, values in zip(frame.index, frame.itertuples(index=False, name=None),
+                                 strict=True))
+    title = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return HTML(f'<table class="wide-table">{title}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table>")

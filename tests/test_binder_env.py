@@ -148,3 +148,20 @@ def test_the_start_notebook_runs_headless_without_errors(binder, tmp_path):
     nb = nbformat.read(executed, as_version=4)
     assert error_outputs(nb) == []
     assert sum(1 for c in nb.cells if c.get("outputs")) >= 3, "the notebook showed nothing"
+
+
+def test_voila_uses_the_offline_template_by_default(binder):
+    """requirements.txt installs helpers/voila_template: Voila's lab template without its CDN
+    links, and a voila.json (read by `voila` and by Voila inside JupyterLab) selecting it."""
+    code = ("import json\n"
+            "from voila.paths import collect_template_paths\n"
+            "from voila.server_extension import load_config_file\n"
+            "name = load_config_file().VoilaConfiguration.template\n"
+            "print(json.dumps({'template': name,\n"
+            "                  'paths': collect_template_paths(['voila', 'nbconvert'], name)}))")
+    report = json.loads(binder.run(binder.python, "-c", code, cwd=binder.venv).splitlines()[-1])
+    assert report["template"] == "lab-offline"
+    installed = [Path(p) / "index.html.j2" for p in report["paths"]
+                 if Path(p).name == "lab-offline" and (Path(p) / "index.html.j2").exists()]
+    assert installed, f"lab-offline is not installed in the environment: {report['paths']}"
+    assert Path(installed[0]).resolve().is_relative_to(binder.venv.resolve())

@@ -86,7 +86,7 @@ def test_empty_folder_gives_empty_results_and_a_sentence(tmp_path):
     assert classroom.most_contested(results) is None
     assert classroom.verdict_counts(results).sum() == 0
     for build in cf.FIGURE_BUILDERS.values():
-        assert build(results).layout.title.text
+        assert build(results).title
 
 
 # ---------------------------------------------------------------- hostile files

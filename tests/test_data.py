@@ -432,3 +432,29 @@ def test_every_csv_in_data_has_a_schema_and_loads():
     on_disk = {p.stem for p in DATA_DIR.glob("*.csv")}
     assert on_disk <= set(tables), f"CSV files without a schema: {on_disk - set(tables)}"
     assert all(len(frame) > 0 for frame in tables.values())
+
+
+def test_cached_results_are_per_data_folder_and_safe_to_change(tmp_path, monkeypatch):
+    from helpers.data import cached_by_data
+
+    calls = []
+
+    @cached_by_data
+    def countries_table(region=None):
+        calls.append(region)
+        return load_table("countries")
+
+    first = countries_table()
+    first.loc[first.index[0], "name"] = "changed by the caller"
+    again = countries_table()
+    assert calls == [None], "a second call with the same arguments is served from the cache"
+    assert again.loc[again.index[0], "name"] != "changed by the caller"
+    assert countries_table(["unhashable"]) is not None and len(calls) == 2  # not cached
+    for path in DATA_DIR.glob("*.csv"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setenv("ASIAN_NATO_DATA_DIR", str(tmp_path))
+    countries_table()
+    assert len(calls) == 3, "another data folder gets its own result"
+    clear_cache()
+    countries_table()
+    assert len(calls) == 4, "clear_cache() forgets derived results too"

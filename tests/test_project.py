@@ -47,10 +47,12 @@ def test_layout_is_as_designed():
 def test_every_dependency_is_pinned(name):
     lines = [line.split("#")[0].strip()
              for line in (REPO / name).read_text().splitlines()]
-    packages = [line for line in lines if line and not line.startswith(("-e", "-r"))]
+    packages = [line for line in lines if line and not line.startswith(("-e", "-r", "./"))]
     assert packages, name
     for line in packages:
         assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-+]*", line), line
+    for line in (line for line in lines if line.startswith("./")):  # a folder of this repo
+        assert (REPO / line / "pyproject.toml").is_file(), f"{line} is not a package folder here"
 
 
 def test_runtime_stack_is_lean_and_required():

@@ -293,44 +293,22 @@ def lab_server(served_dir, work_dir, tmp_path_factory) -> Server:
     server.stop()
 
 
-def _offline_voila_template(target_root: Path) -> str:
-    """A copy of Voila's ``lab`` template without the two Font Awesome CDN <link>s.
-
-    Voila 0.5's ``voila-style.js`` (served locally) already bundles Font Awesome 5 and its
-    fonts, so those links only add a request to cdn.jsdelivr.net (which fails offline).
-    Returns the template name; ``target_root`` is put on ``JUPYTER_PATH``.
-    """
-    from voila.paths import collect_template_paths
-
-    source = next(Path(p) / "index.html.j2" for p in collect_template_paths(["voila"], "lab")
-                  if (Path(p) / "index.html.j2").exists())
-    kept = [line for line in source.read_text(encoding="utf-8").splitlines(keepends=True)
-            if not ("cdn.jsdelivr.net" in line and "fontawesome" in line)]
-    name = "lab-offline"
-    folder = target_root / "voila" / "templates" / name
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html.j2").write_text("".join(kept), encoding="utf-8")
-    (folder / "conf.json").write_text(json.dumps({"base_template": "lab"}), encoding="utf-8")
-    return name
-
-
 @pytest.fixture(scope="session")
 def voila_server(served_dir, work_dir, tmp_path_factory) -> Server:
     """Voila on a free loopback port serving ``served_dir/notebooks``.
 
-    * template ``lab-offline`` (see :func:`_offline_voila_template`): no CDN request at all;
+    * Voila's default template, which requirements.txt sets to the package's ``lab-offline``
+      (``helpers/voila_template``: Voila's lab template without its Font Awesome CDN links),
+      so a test fails on any CDN request, as it would for users;
     * kernels of closed pages are culled after 2 idle minutes (Voila 0.5 cannot shut them down
       from the page: the shutdown request gets 403 for the missing ``_xsrf``);
     * ``BROWSER_VOILA_PREHEAT=1`` turns on one preheated kernel per notebook.
     """
     state = tmp_path_factory.mktemp("voila_state")
-    template = _offline_voila_template(state / "share")
     env = _server_env(work_dir, state / "runtime")
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(state / "share"), env.get("JUPYTER_PATH", "")) if p)
     port = _free_port()
     cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
-           "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", f"--template={template}",
+           "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
            "--show_tracebacks=True",
            "--MappingKernelManager.cull_idle_timeout=120",
            "--MappingKernelManager.cull_interval=30"]
@@ -338,7 +316,7 @@ def voila_server(served_dir, work_dir, tmp_path_factory) -> Server:
         cmd += ["--preheat_kernel=True", "--pool_size=1"]
     cmd.append(str(served_dir / "notebooks"))
     base = f"http://127.0.0.1:{port}"
-    # cwd = repo, so a voila.json committed at the repo root applies here as it does for users
+    # cwd = repo, as for a reader who starts Voila in the repository
     server = _start_server("Voila", cmd, f"{base}/", base, state / "voila.log", env,
                            cwd=REPO, root=served_dir / "notebooks")
     yield server

@@ -99,6 +99,11 @@ JS_RENDER_STATE = r"""
         .map((t) => t.slice(0, 300)),
     js_errors: text('.jp-RenderedJavaScript pre, .jp-RenderedJavaScript')
         .filter((t) => t.includes('Javascript Error')),
+    // figures whose left margin plotly's automargin had to widen (so it drew them twice)
+    margins_pushed: plots.filter((gd) => gd._fullLayout && gd._fullLayout._size
+            && Math.abs(gd._fullLayout._size.l - gd._fullLayout.margin.l) > 0.5)
+        .map((gd) => `'${(gd._fullLayout.title && gd._fullLayout.title.text || '').slice(0, 60)}'`
+             + ` asked for ${gd._fullLayout.margin.l} px, needed ${gd._fullLayout._size.l} px`),
   };
 }
 """
@@ -227,6 +232,8 @@ def render_problems(state: dict[str, Any]) -> list[str]:
     if state["plots_drawn"] != state["plots"]:
         problems.append(f"only {state['plots_drawn']} of {state['plots']} plotly figures have "
                         "an SVG with data traces")
+    problems += [f"left margin too narrow, so plotly drew the figure twice: {t} (see "
+                 "helpers.charts.fit_left_margin)" for t in state.get("margins_pushed", [])]
     if state["sliders_with_handle"] != state["sliders"]:
         problems.append(f"only {state['sliders_with_handle']} of {state['sliders']} sliders "
                         "have a noUiSlider handle")

@@ -1,0 +1,93 @@
+"""Figures and tables: plain plotly JSON (what plotly itself would write), margins wide enough for
+plotly to draw a figure in one pass, and tables that show every cell escaped."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from helpers import charts
+from helpers.charts import PLOTLY_MIME, Figure, fit_left_margin, make_figure, text_width
+
+LONG_LABEL = "Racial and identity attitudes in Washington"
+
+
+def _figure() -> Figure:
+    return make_figure([{"type": "bar", "orientation": "h", "x": [0.5, -0.25],
+                         "y": [LONG_LABEL, "NET"]}], "A title", "a source", x_title="x")
+
+
+def test_figure_json_is_what_plotly_itself_would_write():
+    fig = _figure()
+    ours = fig.to_dict()
+    theirs = json.loads(go.Figure({"data": fig.data, "layout": fig.layout}).to_json())
+    # the template keeps only the defaults of the trace types drawn (here: bar)
+    assert set(ours["layout"]["template"]["data"]) == {"bar"}
+    assert ours["layout"]["template"]["data"]["bar"] == theirs["layout"]["template"]["data"]["bar"]
+    assert ours["layout"]["template"]["layout"] == theirs["layout"]["template"]["layout"]
+    for side in (ours, theirs):
+        side["layout"].pop("template")
+    assert ours == theirs
+
+
+def test_figure_json_is_strict_json_numpy_and_nan_included():
+    fig = Figure([{"type": "scatter", "x": np.arange(3), "y": np.array([1.5, np.nan, np.inf]),
+                   "marker": {"size": np.int64(4)}}], {"title": {"text": "t"}})
+    data = fig.to_dict()["data"][0]
+    assert data["x"] == [0, 1, 2] and data["y"] == [1.5, None, None]
+    assert data["marker"]["size"] == 4 and type(data["marker"]["size"]) is int
+    json.loads(fig.to_json(), parse_constant=lambda c: pytest.fail(f"{c} in figure JSON"))
+
+
+def test_figure_rejects_values_plotly_could_not_draw():
+    with pytest.raises(TypeError, match="object"):
+        Figure([{"type": "bar", "x": [object()]}], {}).to_dict()
+
+
+def test_figure_displays_as_a_plotly_bundle_with_its_title():
+    fig = _figure()
+    bundle = fig._repr_mimebundle_()
+    assert bundle[PLOTLY_MIME]["data"][0]["y"] == [LONG_LABEL, "NET"]
+    assert bundle["text/plain"] == "<Figure: A title>" and fig.title == "A title"
+
+
+def test_text_width_follows_arial_metrics():
+    assert text_width("iiii", 16) < text_width("MMMM", 16)
+    assert text_width("ab", 10) == pytest.approx((556 + 556) * 10 / 1000)
+    assert text_width("<b>short</b><br>a longer line", 16) == text_width("a longer line", 16)
+
+
+def test_left_margin_fits_long_category_labels_so_plotly_draws_once():
+    layout = charts.house_layout("t", "s")
+    fit_left_margin(layout, [{"type": "bar", "orientation": "h", "y": [LONG_LABEL]}])
+    # measured in Chromium: plotly's automargin needs 342 px for this label at 16 px
+    assert 342 <= layout["margin"]["l"] <= 342 + 40
+
+
+def test_left_margin_is_never_narrowed():
+    layout = {"margin": {"l": 400}}
+    fit_left_margin(layout, [{"type": "bar", "y": ["a"]}])
+    assert layout["margin"]["l"] == 400
+
+
+def test_left_margin_ignores_hidden_tick_labels():
+    layout = {"yaxis": {"showticklabels": False}}
+    fit_left_margin(layout, [{"type": "bar", "y": [LONG_LABEL]}])
+    assert "margin" not in layout
+
+
+def test_wide_table_shows_every_cell_escaped_and_rounded():
+    import pandas as pd
+
+    from helpers.ui import wide_table
+
+    frame = pd.DataFrame({"label": ["<b>x</b>", "a long text " * 20], "value": [1.23456, None]},
+                         index=pd.Index(["p1", "p2"], name="preset_id"))
+    html = wide_table(frame, caption="Presets & more").data
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+    assert ("a long text " * 20).strip() in html and "..." not in html
+    assert "<td" in html and ">1.23<" in html and "preset_id" in html
+    assert "<caption>Presets &amp; more</caption>" in html
