@@ -111,12 +111,18 @@ def load_factors(era: str = "today", data_dir=None) -> Factors:
     if missing:
         raise ModelInputError(f"data/factor_scores.csv has no {era} score for {missing}.")
     ids = tuple(factors["factor_id"])
+
+    def read_only(values: pd.Series) -> np.ndarray:
+        array = values.to_numpy(dtype=float, copy=True)
+        array.flags.writeable = False  # the result is cached and shared: change a copy
+        return array
+
     return Factors(
         ids=ids,
         labels=tuple(factors["label"]),
-        directions=factors["direction"].to_numpy(dtype=float),
-        scores=scores.loc[list(ids), "score"].to_numpy(dtype=float),
-        uncertainty=scores.loc[list(ids), "uncertainty"].to_numpy(dtype=float),
+        directions=read_only(factors["direction"]),
+        scores=read_only(scores.loc[list(ids), "score"]),
+        uncertainty=read_only(scores.loc[list(ids), "uncertainty"]),
         era=era,
     )
 

@@ -206,3 +206,11 @@ def test_figures_are_validated_during_tests_so_typos_fail():
     assert isinstance(make_figure([{"type": "bar", "x": [1]}], "t", "s"), Figure)
     with pytest.raises(ValueError):
         make_figure([{"type": "bar", "colour": "red"}], "t", "s")
+
+
+def test_loaded_factors_are_read_only_so_the_shared_cache_cannot_be_altered():
+    factors = model.load_factors("today")
+    with pytest.raises(ValueError):
+        factors.scores[0] = 10.0
+    edited = factors.with_scores({factors.ids[0]: 1.0})
+    assert edited.scores[0] == 1.0 and model.load_factors("today").scores[0] == factors.scores[0]

@@ -54,7 +54,7 @@ def test_contribution_chart_matches_model_after_keyboard_move(voila_server, page
     def expected(_values):
         figure = contribution_figure(pressure_balance(_weights_from_labels(page, factors),
                                                       factors), factors)
-        return [{"x": list(t.x), "y": list(t.y)} for t in figure.data]
+        return [{"x": list(t["x"]), "y": list(t["y"])} for t in figure.data]
 
     # the first factor's slider up three steps (down if at the top), the last one down four
     for label, steps in ((factors.labels[0], 3), (factors.labels[-1], -4)):
