@@ -29,7 +29,15 @@ def figure_output(fig: Figure | None = None) -> widgets.Output:
 
 
 def update_figure(out: widgets.Output, fig: Figure) -> None:
-    """Redraw ``fig`` inside ``out`` in place."""
+    """Redraw ``fig`` inside ``out`` in place.
+
+    ``out`` keeps at least the figure's height (360 px, the renderer's default, if it sets
+    none), so swapping in the redrawn figure does not collapse it for a moment, move the page
+    below it and make the browser lay the whole page out again.
+    """
+    height = f"{int(fig.layout.get('height') or 360)}px"
+    if out.layout.min_height != height:
+        out.layout.min_height = height
     out.outputs = (figure_bundle(fig),)
 
 

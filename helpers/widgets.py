@@ -8,6 +8,7 @@ and keeps the last good figures.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from pathlib import Path
 
@@ -31,6 +32,15 @@ GROUP_TITLES = {
     "pressure_toward": "Pressures toward a NATO-like pact",
 }
 FIGURES = ("contributions", "robustness", "tornado", "eras", "presets")
+SECOND_DELAY = 0.05  # s between the main chart and the others after a slider move
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop when called from a widget event, else None (plain Python)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class WeighingPanel:
@@ -47,6 +57,7 @@ class WeighingPanel:
         table = load_table("factors").set_index("factor_id")
         self.score_edits: dict[str, dict[str, float]] = {e: {} for e in model.ERAS}
         self._busy = False
+        self._pending: asyncio.TimerHandle | None = None  # the delayed half of a redraw
         self.current_preset = preset
         self.last_balance: model.Balance | None = None
 
@@ -146,10 +157,19 @@ class WeighingPanel:
 
     # ------------------------------------------------------------ redraw
 
-    def refresh(self) -> None:
-        """Run the model on the current state and redraw every figure in place."""
+    def refresh(self, *, main_first: bool = False) -> None:
+        """Run the model on the current state and redraw every figure in place.
+
+        With ``main_first`` (a slider move in a running kernel) the contribution chart is sent
+        at once and the other four figures and the verdict text :data:`SECOND_DELAY` s later,
+        so the browser draws the chart the reader is watching without competing for the CPU;
+        another move within that time replaces the pending redraw.
+        """
         if self._busy:
             return
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
         factors, weights = self.factors(), self.weights()
         try:
             balance = model.pressure_balance(weights, factors)
@@ -158,10 +178,19 @@ class WeighingPanel:
                                               "valid weighting.", "warning")
             return
         self.last_balance = balance
-        # The main chart goes out first, so the browser starts drawing it while the robustness
-        # draws and the other charts are computed.
         update_figure(self.outputs["contributions"],
                       model_figures.contribution_figure(balance, factors))
+        loop = _running_loop() if main_first else None
+        if loop is None:
+            self._refresh_rest(factors, weights, balance)
+        else:
+            self._pending = loop.call_later(SECOND_DELAY, self._refresh_rest, factors, weights,
+                                            balance)
+
+    def _refresh_rest(self, factors: model.Factors, weights: dict[str, float],
+                      balance: model.Balance) -> None:
+        """Redraw the robustness, tornado, era and preset figures and the verdict text."""
+        self._pending = None
         result = model.robustness(weights, factors)
         table = model.sensitivity(weights, factors)
         nets = {e: model.pressure_balance(weights, self.base[e].with_scores(self.score_edits[e]))
@@ -234,7 +263,7 @@ class WeighingPanel:
     # ------------------------------------------------------------ callbacks
 
     def _on_change(self, _change) -> None:
-        self.refresh()
+        self.refresh(main_first=True)
 
     def _on_era(self, _change) -> None:
         if self._busy:

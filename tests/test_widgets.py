@@ -128,3 +128,36 @@ def test_a_huge_upload_is_refused(panel):
 def test_every_slider_has_a_label_and_a_tooltip(panel):
     for slider in panel.sliders.values():
         assert slider.description and slider.tooltip
+
+
+def test_in_a_kernel_a_slider_move_sends_the_main_chart_first_and_the_rest_just_after(panel):
+    """In a running event loop (a kernel handling a widget event) the contribution chart is
+    redrawn at once and the other figures SECOND_DELAY later; a second move in between
+    replaces the pending redraw, so the figures end up showing the last weights."""
+    import asyncio
+
+    from helpers.widgets import SECOND_DELAY
+
+    def era_nets() -> list[float]:
+        return plotted(panel, "eras")["data"][0]["y"]
+
+    async def move_twice_then_wait() -> tuple[list[float], float, list[float]]:
+        before = era_nets()
+        panel.sliders["china_threat"].value = 0
+        panel.sliders["china_threat"].value = 10
+        main_now, rest_now = net_bar(panel), era_nets()
+        assert rest_now == before, "the other figures wait for the main chart"
+        await asyncio.sleep(SECOND_DELAY * 4)
+        return before, main_now, era_nets()
+
+    before, main_now, rest_later = asyncio.run(move_twice_then_wait())
+    weights = panel.weights()
+    assert main_now == pytest.approx(model.pressure_balance(weights, panel.factors()).net,
+                                     abs=1e-4)
+    expected = [model.pressure_balance(weights, model.load_factors(e)).net for e in model.ERAS]
+    assert rest_later == pytest.approx(expected, abs=1e-4) and rest_later != before
+
+
+def test_each_figure_box_keeps_its_figures_height_so_a_redraw_does_not_shift_the_page(panel):
+    for name, out in panel.outputs.items():
+        assert out.layout.min_height == f"{plotted(panel, name)['layout']['height']}px", name
