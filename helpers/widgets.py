@@ -35,8 +35,13 @@ FIGURES = ("contributions", "robustness", "tornado", "eras", "presets")
 SECOND_DELAY = 0.05  # s between the main chart and the others after a slider move
 
 
-def _running_loop() -> asyncio.AbstractEventLoop | None:
-    """The kernel's event loop when called from a widget event, else None (plain Python)."""
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's event loop, when running inside a Jupyter kernel (JupyterLab, Voila,
+    nbclient); None in plain Python, where a redraw is done at once."""
+    from IPython import get_ipython
+
+    if getattr(get_ipython(), "kernel", None) is None:
+        return None
     try:
         return asyncio.get_running_loop()
     except RuntimeError:
@@ -180,7 +185,7 @@ class WeighingPanel:
         self.last_balance = balance
         update_figure(self.outputs["contributions"],
                       model_figures.contribution_figure(balance, factors))
-        loop = _running_loop() if main_first else None
+        loop = kernel_loop() if main_first else None
         if loop is None:
             self._refresh_rest(factors, weights, balance)
         else:

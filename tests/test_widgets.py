@@ -130,32 +130,53 @@ def test_every_slider_has_a_label_and_a_tooltip(panel):
         assert slider.description and slider.tooltip
 
 
-def test_in_a_kernel_a_slider_move_sends_the_main_chart_first_and_the_rest_just_after(panel):
-    """In a running event loop (a kernel handling a widget event) the contribution chart is
-    redrawn at once and the other figures SECOND_DELAY later; a second move in between
-    replaces the pending redraw, so the figures end up showing the last weights."""
-    import asyncio
-
+def test_in_a_kernel_a_slider_move_sends_the_main_chart_first_and_the_rest_just_after(
+        panel, monkeypatch):
+    """In a kernel the contribution chart is redrawn at once and the other figures
+    SECOND_DELAY later; a second move in between replaces the pending redraw, so the figures
+    end up showing the last weights."""
+    from helpers import widgets
     from helpers.widgets import SECOND_DELAY
+
+    class FakeLoop:  # stands in for the kernel's event loop: records what is scheduled
+        def __init__(self):
+            self.scheduled = []
+
+        def call_later(self, delay, callback, *args):
+            handle = type("Handle", (), {"cancelled": False})()
+            handle.cancel = lambda: setattr(handle, "cancelled", True)
+            self.scheduled.append((delay, callback, args, handle))
+            return handle
+
+    loop = FakeLoop()
+    monkeypatch.setattr(widgets, "kernel_loop", lambda: loop)
 
     def era_nets() -> list[float]:
         return plotted(panel, "eras")["data"][0]["y"]
 
-    async def move_twice_then_wait() -> tuple[list[float], float, list[float]]:
-        before = era_nets()
-        panel.sliders["china_threat"].value = 0
-        panel.sliders["china_threat"].value = 10
-        main_now, rest_now = net_bar(panel), era_nets()
-        assert rest_now == before, "the other figures wait for the main chart"
-        await asyncio.sleep(SECOND_DELAY * 4)
-        return before, main_now, era_nets()
-
-    before, main_now, rest_later = asyncio.run(move_twice_then_wait())
+    before = era_nets()
+    panel.sliders["china_threat"].value = 0
+    panel.sliders["china_threat"].value = 10
     weights = panel.weights()
-    assert main_now == pytest.approx(model.pressure_balance(weights, panel.factors()).net,
-                                     abs=1e-4)
+    assert net_bar(panel) == pytest.approx(model.pressure_balance(weights, panel.factors()).net,
+                                           abs=1e-4), "the main chart is redrawn at once"
+    assert era_nets() == before, "the other figures wait"
+    live = [entry for entry in loop.scheduled if not entry[3].cancelled]
+    assert len(loop.scheduled) == 2 and len(live) == 1, "the second move replaced the first"
+    delay, callback, args, _ = live[0]
+    assert delay == SECOND_DELAY
+    callback(*args)  # the loop runs it SECOND_DELAY later
     expected = [model.pressure_balance(weights, model.load_factors(e)).net for e in model.ERAS]
-    assert rest_later == pytest.approx(expected, abs=1e-4) and rest_later != before
+    assert era_nets() == pytest.approx(expected, abs=1e-4) and era_nets() != before
+
+
+def test_outside_a_kernel_every_figure_is_redrawn_at_once(panel):
+    from helpers.widgets import kernel_loop
+
+    assert kernel_loop() is None
+    before = plotted(panel, "eras")["data"][0]["y"]
+    panel.sliders["china_threat"].value = 0 if panel.sliders["china_threat"].value else 10
+    assert plotted(panel, "eras")["data"][0]["y"] != before
 
 
 def test_each_figure_box_keeps_its_figures_height_so_a_redraw_does_not_shift_the_page(panel):
