@@ -66,10 +66,16 @@ def notebooks(passes: int = 3) -> dict[str, float]:
     notebook once. With several passes the fastest pass of each kind is reported (as ``timeit``
     does): a kernel now and then takes seconds longer to start, whatever it runs.
     """
+    import compileall
+
     import nbformat
 
-    from helpers.nbrun import NOTEBOOKS, error_outputs, execute_notebook
+    from helpers.nbrun import NOTEBOOKS, REPO, error_outputs, execute_notebook
 
+    # Compile helpers/ to bytecode first, as Python does on a reader's machine on first import
+    # (the stack's packages were compiled when pip installed them); without it a kernel would
+    # recompile every helpers module if PYTHONDONTWRITEBYTECODE is set, as on some CI images.
+    compileall.compile_dir(REPO / "helpers", quiet=1)
     totals, floors = [], []
     with tempfile.TemporaryDirectory() as folder:
         floor_nb = Path(folder) / "floor.ipynb"

@@ -42,7 +42,14 @@ import numpy as np
 import pandas as pd
 
 from helpers import AS_OF
-from helpers.data import Column, cached_by_data, default_data_dir, load_table, register_schema
+from helpers.data import (
+    Column,
+    cached_by_data,
+    default_data_dir,
+    indicator_rows,
+    load_table,
+    register_schema,
+)
 from helpers.model import ModelInputError, checked_number, checked_weights
 
 CANDIDATES = ("JPN", "KOR", "AUS", "NZL", "PHL", "THA", "SGP", "MYS", "IDN", "VNM", "IND")
@@ -113,8 +120,9 @@ class Coalition:
 # ---------------------------------------------------------------- inputs from the data
 
 
-def _latest(indicators: pd.DataFrame, name: str, year_max: int) -> pd.DataFrame:
-    rows = indicators[(indicators["indicator"] == name) & (indicators["year"] <= year_max)]
+def _latest(name: str, year_max: int, data_dir: str) -> pd.DataFrame:
+    rows = indicator_rows(name, data_dir)
+    rows = rows[rows["year"] <= year_max]
     rows = rows.sort_values("year").groupby("country").tail(1).set_index("country")
     return rows[["value", "year"]]
 
@@ -122,13 +130,12 @@ def _latest(indicators: pd.DataFrame, name: str, year_max: int) -> pd.DataFrame:
 @cache
 def _raw_cached(data_dir: str) -> pd.DataFrame:
     year_max = int(AS_OF[:4])
-    ind = load_table("indicators", data_dir)
     out = pd.DataFrame(index=pd.Index(CANDIDATES, name="country"))
     spec = {"trade_share_china": "trade_share_china", "trade_share_usa": "trade_share_usa",
             "fav_china_pct": "fav_china_pct", "unga_agree_usa": "unga_agree_usa",
             "unga_agree_china": "unga_agree_china", "milex_share_gdp": "milex_sipri_share_gdp"}
     for column, indicator in spec.items():
-        latest = _latest(ind, indicator, year_max)
+        latest = _latest(indicator, year_max, data_dir)
         out[column] = latest["value"].reindex(out.index)
         out[column.replace("_share", "").replace("_pct", "") + "_year"] = (
             latest["year"].reindex(out.index))

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from helpers.data import cached_by_data, load_table
+from helpers.data import cached_by_data, indicator_rows, load_table
 from helpers.model import ModelInputError
 
 HUB = "USA"
@@ -45,6 +45,7 @@ def names(codes: Iterable[str] | None = None, countries: pd.DataFrame | None = N
 # ---------------------------------------------------------------- the network (alliance_dyads)
 
 
+@cached_by_data
 def taiwan_leaves_year(treaties: pd.DataFrame | None = None) -> int:
     """The first year without the US-ROC treaty: the year after its end date (1980-01-01)."""
     treaties = _t("treaties", treaties).set_index("treaty_id")
@@ -197,9 +198,14 @@ def us_asia_pacts(treaties: pd.DataFrame | None = None, members: pd.DataFrame | 
 
 @cached_by_data
 def pacts_per_year(first: int, last: int) -> tuple[int, ...]:
-    """How many US Asia-Pacific defence pacts were in force at the end of each year."""
+    """How many US Asia-Pacific defence pacts were in force at the end of each year (the
+    count :func:`pacts_in_force` gives, for every year at once)."""
     pacts = us_asia_pacts()
-    return tuple(len(pacts_in_force(year, pacts)) for year in range(first, last + 1))
+    days = pd.to_datetime([f"{year}-12-31" for year in range(first, last + 1)]).to_numpy()
+    signed = pacts["signed"].to_numpy()[:, None]
+    ended = pacts["ended"].to_numpy()[:, None]
+    live = (signed <= days) & (pd.isna(ended) | (ended > days))
+    return tuple(int(n) for n in live.sum(axis=0))
 
 
 def pacts_in_force(year: int, pacts: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -226,9 +232,9 @@ def pacts_sentence(year: int, pacts: pd.DataFrame | None = None) -> str:
 def indicator_year(indicator: str, year: int, codes: Iterable[str],
                    indicators: pd.DataFrame | None = None) -> pd.Series:
     """Values of one indicator in one year for ``codes`` (missing countries are left out)."""
-    ind = _t("indicators", indicators)
-    rows = ind[(ind["indicator"] == indicator) & (ind["year"] == year)
-               & ind["country"].isin(list(codes))]
+    ind = indicator_rows(indicator) if indicators is None else \
+        indicators[indicators["indicator"] == indicator]
+    rows = ind[(ind["year"] == year) & ind["country"].isin(list(codes))]
     return rows.set_index("country")["value"].reindex(list(codes)).dropna()
 
 
@@ -261,9 +267,10 @@ def dispersion_series(indicator: str, years: Iterable[int],
     Computed in one pass per group (a per-year loop over the long table is 50 times slower).
     """
     groups = groups or {"europe": EURO_FOUNDERS, "asia": ASIAN_PARTNERS}
-    ind = _t("indicators", indicators)
+    ind = indicator_rows(indicator) if indicators is None else \
+        indicators[indicators["indicator"] == indicator]
     years = list(years)
-    sub = ind[(ind["indicator"] == indicator) & ind["year"].isin(years)].dropna(subset=["value"])
+    sub = ind[ind["year"].isin(years)].dropna(subset=["value"])
     frames = []
     for group, codes in groups.items():
         codes = list(codes)
@@ -355,9 +362,9 @@ def japan_rivalries(rivalries: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def views_of_japan(year: int = 2008, indicators: pd.DataFrame | None = None) -> pd.Series:
     """% of each surveyed public favourable to Japan in ``year`` (Pew; the series is 2005-2008)."""
-    ind = _t("indicators", indicators)
-    rows = ind[(ind["indicator"] == "fav_japan_pct") & (ind["year"] == year)
-               & (ind["country"] != "JPN")]
+    ind = indicator_rows("fav_japan_pct") if indicators is None else \
+        indicators[indicators["indicator"] == "fav_japan_pct"]
+    rows = ind[(ind["year"] == year) & (ind["country"] != "JPN")]
     return rows.set_index("country")["value"].sort_values()
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import model
-from helpers.data import Column, cached_by_data, cite, load_table, register_schema
+from helpers.data import Column, cached_by_data, cite, indicator_rows, load_table, register_schema
 
 CAPITALS = ("USA", "CHN", "JPN", "KOR", "AUS", "PHL", "IND", "IDN")
 """Washington, Beijing, Tokyo, Seoul, Canberra, Manila, New Delhi, Jakarta (ISO3, card order)."""
@@ -119,11 +119,11 @@ def format_value(value: float, scale: float) -> str:
 
 def key_figures(country: str, indicators=None) -> tuple[KeyFigure, ...]:
     """The latest available value of each key figure for ``country`` (ISO3)."""
-    table = load_table("indicators") if indicators is None else indicators
-    rows = table[table["country"] == country]
     out = []
     for indicator, label, scale, shown in KEY_FIGURES:
-        found = rows[rows["indicator"] == indicator]
+        rows = indicator_rows(indicator) if indicators is None else \
+            indicators[indicators["indicator"] == indicator]
+        found = rows[rows["country"] == country]
         found = found[found["value"].map(lambda v: math.isfinite(float(v)))]
         if found.empty:
             own = (country, indicator.split("_")[-1]) in (("USA", "usa"), ("CHN", "china")) or \
@@ -145,7 +145,7 @@ def role_cards(data_dir=None) -> list[RoleCard]:
     ``data/role_cards.csv`` lacks a field for a capital or names an unknown preset."""
     text = load_table("role_cards", data_dir)
     countries = load_table("countries", data_dir).set_index("country")
-    indicators = load_table("indicators", data_dir)
+    indicators = None if data_dir is None else load_table("indicators", data_dir)
     presets = model.load_presets(data_dir)
     labels = load_table("presets", data_dir).set_index("preset_id")["label"]
     today = model.load_factors("today", data_dir)

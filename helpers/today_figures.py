@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers import AS_OF, architectures, coalition, ledger, treaty_builder
 from helpers.charts import OKABE_ITO, PALETTE, Figure, make_figure
-from helpers.data import cached_by_data, load_table
+from helpers.data import cached_by_data, indicator_rows, load_table
 
 PARTNERS = ("JPN", "KOR", "AUS", "NZL", "PHL", "THA", "SGP", "MYS", "IDN", "VNM", "IND")
 SPOKES = ("JPN", "KOR", "PHL", "AUS", "NZL", "THA")
@@ -41,8 +41,7 @@ def _make(traces: list[dict], title: str, source: str, **kw) -> Figure:
 
 
 def _ind(name: str) -> pd.DataFrame:
-    ind = load_table("indicators")
-    return ind[ind["indicator"] == name]
+    return indicator_rows(name)
 
 
 def _latest(name: str, countries: Iterable[str]) -> pd.DataFrame:

@@ -458,3 +458,15 @@ def test_cached_results_are_per_data_folder_and_safe_to_change(tmp_path, monkeyp
     clear_cache()
     countries_table()
     assert len(calls) == 4, "clear_cache() forgets derived results too"
+
+
+def test_indicator_rows_are_the_rows_a_filter_on_the_indicator_column_gives():
+    from helpers.data import indicator_rows
+
+    table = load_table("indicators")
+    for name in ("cinc", "fav_japan_pct", "no_such_indicator"):
+        rows = indicator_rows(name)
+        assert rows.equals(table[table["indicator"] == name]), name
+    rows = indicator_rows("cinc")
+    rows.loc[rows.index[0], "value"] = -1.0  # the caller's copy only
+    assert indicator_rows("cinc").iloc[0]["value"] != -1.0
