@@ -6,8 +6,8 @@
 * ``classroom_300_files_s``: best of 3 runs collecting 300 saved scenarios (target < 2 s);
 * ``notebooks_total_s``: every notebook executed once, each in a fresh kernel;
 * ``notebooks_floor_s``: the same number of fresh kernels that only import the stack
-  (target: total <= 1.3 x floor). Notebook and import-only kernels alternate, and the fastest
-  of ``--passes`` passes (default 3) is reported for each, with every pass listed.
+  (target: total <= 1.3 x floor). Notebook and import-only kernels alternate; each runs
+  ``--passes`` times (default 5) and its fastest run counts.
 
 ``--quick`` skips the notebooks. ``--browser`` also runs the browser latency test (JupyterLab
 and Voila in headless Chromium, 12 keyboard moves each) and adds ``slider_to_chart_ms``: median
@@ -59,12 +59,13 @@ def model_figures() -> dict[str, float]:
 FLOOR_CELL = "import numpy, pandas, plotly.graph_objects, ipywidgets"
 
 
-def notebooks(passes: int = 3) -> dict[str, float]:
+def notebooks(passes: int = 5) -> dict[str, float]:
     """Execute every notebook in a fresh kernel, each followed by an import-only kernel.
 
-    The two kinds of kernel alternate, so both see the same machine load; a pass runs every
-    notebook once. With several passes the fastest pass of each kind is reported (as ``timeit``
-    does): a kernel now and then takes seconds longer to start, whatever it runs.
+    The two kinds of kernel alternate, so both see the same machine load. Each notebook, and
+    each import-only kernel paired with it, is run ``passes`` times and its fastest run counts
+    (as ``timeit`` does): on a shared machine a kernel now and then takes seconds longer to
+    start, whatever it runs. The totals are the sums of those fastest runs.
     """
     import compileall
 
@@ -76,30 +77,27 @@ def notebooks(passes: int = 3) -> dict[str, float]:
     # (the stack's packages were compiled when pip installed them); without it a kernel would
     # recompile every helpers module if PYTHONDONTWRITEBYTECODE is set, as on some CI images.
     compileall.compile_dir(REPO / "helpers", quiet=1)
-    totals, floors = [], []
+    best = {path: [float("inf"), float("inf")] for path in NOTEBOOKS}  # [notebook, floor]
     with tempfile.TemporaryDirectory() as folder:
         floor_nb = Path(folder) / "floor.ipynb"
         nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)]),
                        floor_nb)
         for _ in range(passes):
-            total = floor = 0.0
             for path in NOTEBOOKS:
                 start = time.perf_counter()
                 problems = error_outputs(execute_notebook(path, Path(folder)))
-                total += time.perf_counter() - start
+                best[path][0] = min(best[path][0], time.perf_counter() - start)
                 if problems:
                     raise SystemExit(f"{path.name} failed: {problems[:3]}")
                 start = time.perf_counter()
                 execute_notebook(floor_nb, Path(folder))
-                floor += time.perf_counter() - start
-            totals.append(total)
-            floors.append(floor)
-    total, floor = min(totals), min(floors)
+                best[path][1] = min(best[path][1], time.perf_counter() - start)
+    total = sum(t for t, _ in best.values())
+    floor = sum(f for _, f in best.values())
     return {"notebooks": len(NOTEBOOKS), "notebook_passes": passes,
             "notebooks_total_s": round(total, 2), "notebooks_floor_s": round(floor, 2),
             "notebooks_ratio": round(total / floor, 3),
-            "notebooks_total_each_pass_s": [round(t, 2) for t in totals],
-            "notebooks_floor_each_pass_s": [round(f, 2) for f in floors]}
+            "notebooks_each_s": {p.stem: round(t, 2) for p, (t, _) in best.items()}}
 
 
 def browser_latency() -> dict[str, dict[str, float]]:
@@ -122,8 +120,8 @@ def browser_latency() -> dict[str, dict[str, float]]:
 def main(argv: list[str] | None = None) -> dict[str, float]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip executing the notebooks")
-    parser.add_argument("--passes", type=int, default=3,
-                        help="passes over the notebooks (fastest reported; default 3)")
+    parser.add_argument("--passes", type=int, default=5,
+                        help="runs of each notebook; the fastest counts (default 5)")
     parser.add_argument("--browser", action="store_true",
                         help="also measure slider-to-chart latency in headless Chromium")
     args = parser.parse_args(argv)

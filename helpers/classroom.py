@@ -275,13 +275,14 @@ def nearest_presets(results: ClassResults) -> pd.DataFrame:
     presets = model.load_presets()
     labels = load_table("presets").set_index("preset_id")["label"]
     factors = model.load_factors("today")
-    rows = []
-    for student, weights in results.weights.iterrows():
-        distances = model.preset_distances(weights.to_dict(), presets, factors)
-        rows.append({"student": student, "preset": distances.index[0],
-                     "label": labels[distances.index[0]], "distance": distances.iloc[0]})
-    return pd.DataFrame(rows, columns=["student", "preset", "label", "distance"]) \
-        .set_index("student")
+    rows = [model.weight_vector(row, factors) for row in results.weights.to_dict("records")]
+    weights = np.array(rows).reshape(-1, len(factors.ids))
+    distances = model.preset_distance_matrix(weights, presets, factors)
+    nearest = distances.argmin(axis=1) if len(distances) else np.array([], dtype=int)
+    ids = [list(presets)[i] for i in nearest]
+    return pd.DataFrame({"preset": ids, "label": [labels[p] for p in ids],
+                         "distance": distances[np.arange(len(ids)), nearest]},
+                        index=pd.Index(results.weights.index, name="student"))
 
 
 def preset_counts(results: ClassResults) -> pd.Series:

@@ -142,12 +142,12 @@ def _raw_cached(data_dir: str) -> pd.DataFrame:
     dyads = load_table("alliance_dyads", data_dir)
     last = int(dyads["end_year"].max())
     current = dyads[dyads["end_year"] == last]
-    ties = {}
-    for country in CANDIDATES:
-        pair = current[((current.country1 == country) & (current.country2 == HUB))
-                       | ((current.country2 == country) & (current.country1 == HUB))]
-        ties[country] = (1.0 if (pair.defense == 1).any() else
-                         0.5 if (pair.consul == 1).any() else 0.0)
+    with_us = current[(current.country1 == HUB) | (current.country2 == HUB)]
+    partner = np.where(with_us.country1 == HUB, with_us.country2, with_us.country1)
+    defence = pd.Series(with_us.defense.to_numpy() == 1).groupby(partner).any()
+    consultation = pd.Series(with_us.consul.to_numpy() == 1).groupby(partner).any()
+    ties = {c: 1.0 if defence.get(c, False) else 0.5 if consultation.get(c, False) else 0.0
+            for c in CANDIDATES}
     out["us_tie"] = pd.Series(ties)
     out["us_tie_year"] = last
     return out
@@ -230,6 +230,69 @@ def inclination(comps: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
     return pd.Series(values, index=comps.index, name="inclination")
 
 
+@dataclass(frozen=True)
+class _Network:
+    """Who trusts whom among the candidates (columns: the US, then the candidates), and who
+    starts in: everything the cascade needs apart from inclinations and thresholds."""
+
+    countries: list[str]
+    matrix: np.ndarray  # candidates x (US + candidates): 1 where the row state trusts the column
+    n_trusted: np.ndarray
+    start: np.ndarray  # (US + candidates): in from the start (the US and the seeds)
+    seeds: tuple[str, ...]
+
+    @classmethod
+    def of(cls, incl: pd.Series, trust: Mapping[str, Iterable[str]],
+           seeds: Iterable[str]) -> _Network:
+        seeds = tuple(dict.fromkeys(seeds))
+        unknown = [s for s in seeds if s not in incl.index]
+        if unknown:
+            raise ModelInputError(f"Seed state(s) {unknown} are not candidates; choose from "
+                                  f"{', '.join(incl.index)}.")
+        countries = list(incl.index)
+        columns = [HUB, *countries]
+        trusted = {c: tuple(sorted(t for t in trust.get(c, ()) if t != c and t in columns))
+                   for c in countries}
+        matrix = np.array([[t in trusted[c] for t in columns] for c in countries], dtype=float)
+        start = np.array([c == HUB or c in seeds for c in columns])
+        return cls(countries, matrix, matrix.sum(axis=1), start, seeds)
+
+    def share_of(self, inside: np.ndarray) -> np.ndarray:
+        """Each candidate's share of trusted partners already in."""
+        hits = self.matrix @ inside
+        return np.divide(hits, self.n_trusted, out=np.zeros(len(self.countries)),
+                         where=self.n_trusted > 0)
+
+    def spread(self, incl_v: np.ndarray, thr_v: np.ndarray, pull: float
+               ) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Run the cascade: (members in joining order, who is in, round each joined or -1)."""
+        inside = self.start.copy()
+        rounds = np.where(inside[1:], 0, -1)
+        members: list[str] = [HUB, *self.seeds]
+        for step in range(1, len(self.countries) + 1):
+            score_v = incl_v + pull * self.share_of(inside)
+            new = np.flatnonzero(~inside[1:] & (score_v >= thr_v - 1e-12))
+            if new.size == 0:
+                break
+            order = sorted(new, key=lambda i: (-score_v[i], self.countries[i]))
+            members.extend(self.countries[i] for i in order)
+            inside[1 + new] = True
+            rounds[new] = step
+        return members, inside, rounds
+
+
+def cascade_members(incl: pd.Series, trust: Mapping[str, Iterable[str]],
+                    thresholds: np.ndarray, pull: float = DEFAULT_PULL,
+                    seeds: Iterable[str] = ()) -> list[tuple[str, ...]]:
+    """The members (joining order) of :func:`cascade` for each row of ``thresholds`` (one
+    threshold per candidate, in ``incl``'s order): the same cascade, many thresholds, fast."""
+    pull = checked_number(pull, "pull of trusted partners", 0, 1)
+    network = _Network.of(incl, trust, seeds)
+    incl_v = incl.to_numpy(dtype=float)
+    return [tuple(network.spread(incl_v, np.asarray(row, dtype=float), pull)[0])
+            for row in np.atleast_2d(thresholds)]
+
+
 def cascade(incl: pd.Series, trust: Mapping[str, Iterable[str]], threshold: float | pd.Series,
             pull: float = DEFAULT_PULL, seeds: Iterable[str] = ()) -> Coalition:
     """Run the threshold cascade to its fixed point.
@@ -247,36 +310,12 @@ def cascade(incl: pd.Series, trust: Mapping[str, Iterable[str]], threshold: floa
     else:
         base = checked_number(threshold, "threshold", 0, 1.5)
         thresholds = pd.Series(base, index=incl.index)
-    seeds = tuple(dict.fromkeys(seeds))
-    unknown = [s for s in seeds if s not in incl.index]
-    if unknown:
-        raise ModelInputError(f"Seed state(s) {unknown} are not candidates; choose from "
-                              f"{', '.join(incl.index)}.")
-    countries = list(incl.index)
-    columns = [HUB, *countries]
-    trusted = {c: tuple(sorted(t for t in trust.get(c, ()) if t != c and t in columns))
-               for c in countries}
-    matrix = np.array([[t in trusted[c] for t in columns] for c in countries], dtype=float)
-    n_trusted = matrix.sum(axis=1)
-    inside = np.array([c == HUB or c in seeds for c in columns])
+    network = _Network.of(incl, trust, seeds)
     incl_v = incl.to_numpy(dtype=float)
     thr_v = thresholds.to_numpy(dtype=float)
-    rounds = np.where(inside[1:], 0, -1)
-    members: list[str] = [HUB, *seeds]
-
-    def share_of(inside_now: np.ndarray) -> np.ndarray:
-        hits = matrix @ inside_now
-        return np.divide(hits, n_trusted, out=np.zeros(len(countries)), where=n_trusted > 0)
-
-    for step in range(1, len(countries) + 1):
-        score_v = incl_v + pull * share_of(inside)
-        new = np.flatnonzero(~inside[1:] & (score_v >= thr_v - 1e-12))
-        if new.size == 0:
-            break
-        order = sorted(new, key=lambda i: (-score_v[i], countries[i]))
-        members.extend(countries[i] for i in order)
-        inside[1 + new] = True
-        rounds[new] = step
+    members, inside, rounds = network.spread(incl_v, thr_v, pull)
+    countries, matrix, n_trusted, share_of = (network.countries, network.matrix,
+                                              network.n_trusted, network.share_of)
     share = share_of(inside)
     score = incl_v + pull * share
     joined = inside[1:]
@@ -294,7 +333,7 @@ def cascade(incl: pd.Series, trust: Mapping[str, Iterable[str]], threshold: floa
         "round": pd.array([r if r >= 0 else pd.NA for r in rounds], dtype="Int64"),
         "gap": gap,
     }, index=pd.Index(countries, name="country"))
-    return Coalition(tuple(members), table, base, pull, seeds)
+    return Coalition(tuple(members), table, base, pull, network.seeds)
 
 
 def what_would_change(result: Coalition, comps: pd.DataFrame,

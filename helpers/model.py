@@ -313,13 +313,19 @@ def preset_distances(weights: Mapping[str, float], presets: Mapping[str, Mapping
     It is half the sum of absolute differences between the two weightings after each is scaled
     to sum to 1: the share of the reader's total weight that would have to move to match.
     """
-    mine = weight_vector(weights, factors)
-    mine = mine / mine.sum()
-    out = {}
-    for preset_id, preset in presets.items():
-        theirs = weight_vector(preset, factors)
-        out[preset_id] = 0.5 * float(np.abs(mine - theirs / theirs.sum()).sum())
-    return pd.Series(out, name="distance").sort_values()
+    distances = preset_distance_matrix(weight_vector(weights, factors)[None, :], presets, factors)
+    return pd.Series(distances[0], index=list(presets), name="distance").sort_values()
+
+
+def preset_distance_matrix(weights: np.ndarray, presets: Mapping[str, Mapping[str, float]],
+                           factors: Factors) -> np.ndarray:
+    """:func:`preset_distances` for many weightings at once: ``weights`` has one validated
+    weighting per row (columns in ``factors.ids`` order); the result one row per weighting and
+    one column per preset, in ``presets`` order."""
+    mine = weights / weights.sum(axis=1, keepdims=True)
+    theirs = np.array([weight_vector(p, factors) for p in presets.values()])
+    theirs = theirs / theirs.sum(axis=1, keepdims=True)
+    return 0.5 * np.abs(mine[:, None, :] - theirs[None, :, :]).sum(axis=2)
 
 
 def china_net(balance: Balance) -> float:

@@ -205,12 +205,14 @@ def depth_breadth(weights: Mapping[str, float] | None = None,
     distances = theatre_distances() if distances is None else distances
     incl = coalition.inclination(comps, weights)
     inputs = _CostInputs.of(comps, distances)
+    designs = all_designs()
+    order = inputs.index.get_indexer(incl.index)  # candidates in the inclination's order
+    thresholds = np.array([float(threshold) + _cost_arrays(d, inputs)["total"][order]
+                           for d in designs])
     rows = []
-    for design in all_designs():
-        total = pd.Series(float(threshold) + _cost_arrays(design, inputs)["total"],
-                          index=inputs.index)
-        result = coalition.cascade(incl, trust, total, pull, seeds)
-        signers = [c for c in result.members if c != coalition.HUB]
+    for design, members in zip(designs, coalition.cascade_members(incl, trust, thresholds, pull,
+                                                                  seeds), strict=True):
+        signers = [c for c in members if c != coalition.HUB]
         rows.append({"design": design.label, "depth": design.depth, "breadth": len(signers),
                      "members": ", ".join(signers), "obligation": design.obligation,
                      "theatres": len(design.scope), "standing_command": design.standing_command,
