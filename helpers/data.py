@@ -244,54 +244,70 @@ def _read_rows(path: Path, label: str) -> tuple[list[str], pd.DataFrame]:
     return header, frame
 
 
-def _distinct(values: pd.Series) -> list[str]:
-    """The distinct cells of a column as a plain Python list."""
-    return values.drop_duplicates().to_numpy(dtype=object).tolist()
+@dataclass(frozen=True)
+class _Cells:
+    """One column's cells, each distinct cell once: row ``i`` holds ``texts[codes[i]]``.
+
+    Checking and converting the distinct cells only is what makes the 30,000-row indicators
+    table quick to load (a few dozen countries, years and units; one value per row).
+    """
+
+    codes: np.ndarray  # per row: the position of its cell in ``texts``
+    texts: list[str]  # the distinct cells, stripped of blanks
+    stripped: bool  # whether stripping changed any cell
+
+    @classmethod
+    def of(cls, values: pd.Series) -> _Cells:
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+        raw = uniques.tolist()
+        texts = [u.strip() for u in raw]
+        return cls(codes, texts, texts != raw)
+
+    def rows(self, per_text: np.ndarray) -> np.ndarray:
+        """A per-distinct-cell array spread back to one entry per row."""
+        return per_text[self.codes]
 
 
-def _strip(values: pd.Series) -> pd.Series:
-    """Strip blanks from every cell, working on the distinct values only (fast for long tables)."""
-    uniques = _distinct(values)
-    if all(u == u.strip() for u in uniques):
-        return values
-    return values.map({u: u.strip() for u in uniques})
-
-
-def _to_float(text: pd.Series) -> pd.Series:
+def _numbers(texts: list[str]) -> np.ndarray:
     """Stripped number strings as floats ("" and unreadable cells become NaN)."""
+    text = np.array(texts, dtype=object)
     blank = text == ""
     try:  # fast path: every cell is a number or blank
-        numbers = np.asarray(text.where(~blank, "nan").to_numpy(dtype=object), dtype=float)
-        return pd.Series(numbers, index=text.index)
+        return np.asarray(np.where(blank, "nan", text), dtype=float)
     except ValueError:
-        return pd.to_numeric(text.where(~blank), errors="coerce")
+        return pd.to_numeric(pd.Series(np.where(blank, None, text)), errors="coerce").to_numpy(
+            dtype=float)
 
 
-def _bad_mask(values: pd.Series, col: Column, known_sources: frozenset[str] | None) -> pd.Series:
-    """True where a cell breaks its column's rule.
+def _bad_texts(cells: _Cells, col: Column, known_sources: frozenset[str] | None) -> np.ndarray:
+    """True for each distinct cell that breaks its column's rule.
 
-    Each distinct value is checked once with :func:`_check_cell`; a numeric column with very many
-    distinct values is checked with vectorised pandas instead.
+    Each distinct cell is checked with :func:`_check_cell`; a numeric column with very many
+    distinct values is checked with vectorised numpy instead.
     """
-    uniques = _distinct(values)
-    if col.kind in ("int", "float") and len(uniques) > 2000:
-        text = _strip(values)
-        filled = text != ""
-        numbers = _to_float(text)
-        bad = (filled & numbers.isna()) | (~filled if col.required else False)
-        if col.kind == "int":
-            bad |= filled & (numbers % 1 != 0)
-        if col.low is not None:
-            bad |= numbers < col.low
-        if col.high is not None:
-            bad |= numbers > col.high
+    if col.kind in ("int", "float") and len(cells.texts) > 2000:
+        filled = np.array([t != "" for t in cells.texts])
+        numbers = _numbers(cells.texts)
+        with np.errstate(invalid="ignore"):
+            bad = (filled & np.isnan(numbers)) | (~filled if col.required else False)
+            if col.kind == "int":
+                bad |= filled & (numbers % 1 != 0)
+            if col.low is not None:
+                bad |= numbers < col.low
+            if col.high is not None:
+                bad |= numbers > col.high
         return bad
-    wrong = [u for u in uniques if _check_cell(u, col, known_sources) is not None]
-    return values.isin(wrong)
+    return np.array([_check_cell(t, col, known_sources) is not None for t in cells.texts],
+                    dtype=bool)
+
+
+def _split_cells(frame: pd.DataFrame) -> dict[str, _Cells]:
+    return {name: _Cells.of(frame[name]) for name in frame.columns}
 
 
 def validate_rows(name: str, header: list[str], frame: pd.DataFrame, label: str,
-                  known_sources: frozenset[str] | None) -> None:
+                  known_sources: frozenset[str] | None,
+                  cells: dict[str, _Cells] | None = None) -> None:
     """Check a table's header and every cell; raise DataError at the first problem.
 
     Line numbers count the header as line 1, as a text editor does.
@@ -306,43 +322,59 @@ def validate_rows(name: str, header: list[str], frame: pd.DataFrame, label: str,
         raise DataError(label, f"unexpected column(s) {extra}; expected {expected}", row=1)
     if len(header) != len(set(header)):
         raise DataError(label, "header repeats a column name", row=1)
-    lines = pd.Series(range(2, len(frame) + 2), index=frame.index)
+    cells = cells or _split_cells(frame)
     first: tuple[int, str, str] | None = None
     for col in columns:
-        bad = _bad_mask(frame[col.name], col, known_sources)
+        bad = cells[col.name].rows(_bad_texts(cells[col.name], col, known_sources))
         if bad.any():
-            index = bad.idxmax()
-            line = int(lines[index])
-            if first is None or line < first[0]:
-                value = frame.at[index, col.name]
+            position = int(bad.argmax())
+            if first is None or position + 2 < first[0]:
+                value = frame[col.name].iat[position]
                 problem = _check_cell(value, col, known_sources) or f"'{value}' is not valid here"
-                first = (line, col.name, problem)
+                first = (position + 2, col.name, problem)
     if first:
         raise DataError(label, first[2], row=first[0], column=first[1])
-    duplicated = frame.duplicated(subset=list(key), keep="first")
+    # one number per row for the key's cells (as written, blanks included), then duplicates
+    if np.prod([float(len(cells[column].texts)) for column in key]) < 2.0 ** 62:
+        combined = np.zeros(len(frame), dtype=np.int64)
+        for column in key:
+            combined = combined * len(cells[column].texts) + cells[column].codes
+        duplicated = pd.Series(combined).duplicated(keep="first").to_numpy()
+    else:  # too many distinct keys to number them in 64 bits
+        duplicated = frame.duplicated(subset=list(key), keep="first").to_numpy()
     if duplicated.any():
-        index = duplicated.idxmax()
-        ident = tuple(frame.loc[index, list(key)])
+        position = int(duplicated.argmax())
+        ident = tuple(frame[column].iat[position] for column in key)
         raise DataError(label, f"duplicate key {ident} for columns {list(key)}",
-                        row=int(lines[index]), column=key[0])
+                        row=position + 2, column=key[0])
 
 
-def _convert(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _converted(col: Column, cells: _Cells, original: pd.Series) -> pd.Series:
+    """A validated column in its Python type (see :func:`load_table`)."""
+    if col.kind in ("int", "float"):
+        per_text = _numbers(cells.texts)
+        numbers = pd.Series(cells.rows(per_text), index=original.index)
+        if col.kind == "int" and not col.required:
+            return numbers.astype("Int64")
+        if not np.isnan(per_text).any() and all(INTEGER.match(t) for t in cells.texts):
+            return numbers.astype("int64")  # as pandas would read a column of whole numbers
+        return numbers
+    if col.kind == "date":
+        dates = pd.to_datetime(pd.Series(cells.texts, dtype=object).replace("", None),
+                               format="%Y-%m-%d")
+        return pd.Series(dates.to_numpy()[cells.codes], index=original.index, name=col.name)
+    if not cells.stripped:
+        return original
+    return pd.Series(pd.array(cells.texts, dtype=original.dtype).take(cells.codes),
+                     index=original.index, name=col.name)
+
+
+def _convert(name: str, frame: pd.DataFrame, cells: dict[str, _Cells] | None = None
+             ) -> pd.DataFrame:
     columns, _ = SCHEMAS[name]
-    frame = frame[[c.name for c in columns]].copy()
-    for col in columns:
-        series = _strip(frame[col.name])
-        if col.kind in ("int", "float"):
-            numbers = _to_float(series)
-            if col.kind == "int" and not col.required:
-                numbers = numbers.astype("Int64")
-            elif not numbers.isna().any() and all(INTEGER.match(u) for u in _distinct(series)):
-                numbers = numbers.astype("int64")  # as pandas would read a column of whole numbers
-            series = numbers
-        elif col.kind == "date":
-            series = pd.to_datetime(series.replace("", None), format="%Y-%m-%d")
-        frame[col.name] = series
-    return frame
+    cells = cells or _split_cells(frame)
+    return pd.DataFrame({col.name: _converted(col, cells[col.name], frame[col.name])
+                         for col in columns}, index=frame.index)
 
 
 @cache
@@ -358,8 +390,9 @@ def _load_cached(name: str, data_dir: str) -> pd.DataFrame:
     label = f"data/{name}.csv"
     known = None if name == "sources" else _known_sources(data_dir)
     header, frame = _read_rows(Path(data_dir) / f"{name}.csv", label)
-    validate_rows(name, header, frame, label, known)
-    return _convert(name, frame)
+    cells = _split_cells(frame)
+    validate_rows(name, header, frame, label, known, cells)
+    return _convert(name, frame, cells)
 
 
 def load_table(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
@@ -426,17 +459,21 @@ def _indicator_groups(data_dir: str) -> dict[str, pd.DataFrame]:
     return dict(tuple(_load_cached("indicators", data_dir).groupby("indicator", sort=False)))
 
 
-def indicator_rows(indicator: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+def indicator_rows(indicator: str, data_dir: Path | str | None = None,
+                   table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The rows of ``data/indicators.csv`` for one indicator (none if it is unknown).
 
     The same rows, in the same order and with the same index, as filtering
     ``load_table("indicators")`` on the ``indicator`` column, without scanning all 30,000 rows
-    each time.
+    each time. With ``table`` (an indicators table passed in, e.g. by a test), that table is
+    filtered instead.
     """
-    table = load_table("indicators", data_dir)  # validates the file (once)
+    if table is not None:
+        return table[table["indicator"] == indicator]
+    everything = load_table("indicators", data_dir)  # validates the file (once)
     groups = _indicator_groups(str(Path(data_dir or default_data_dir()).resolve()))
     rows = groups.get(indicator)
-    return table.iloc[0:0] if rows is None else rows.copy(deep=False)
+    return everything.iloc[0:0] if rows is None else rows.copy(deep=False)
 
 
 def clear_cache() -> None:

@@ -232,8 +232,7 @@ def pacts_sentence(year: int, pacts: pd.DataFrame | None = None) -> str:
 def indicator_year(indicator: str, year: int, codes: Iterable[str],
                    indicators: pd.DataFrame | None = None) -> pd.Series:
     """Values of one indicator in one year for ``codes`` (missing countries are left out)."""
-    ind = indicator_rows(indicator) if indicators is None else \
-        indicators[indicators["indicator"] == indicator]
+    ind = indicator_rows(indicator, table=indicators)
     rows = ind[(ind["year"] == year) & ind["country"].isin(list(codes))]
     return rows.set_index("country")["value"].reindex(list(codes)).dropna()
 
@@ -246,7 +245,7 @@ def dispersion(indicator: str, year: int, groups: Mapping[str, Iterable[str]] | 
     (polyarchy 0-1, GDP per head in dollars). ``missing`` lists members with no value that year.
     """
     groups = groups or {"europe": EURO_FOUNDERS, "asia": ASIAN_PARTNERS}
-    ind = _t("indicators", indicators)
+    ind = indicators  # None: each indicator's rows straight from the data layer
     rows = []
     for group, codes in groups.items():
         codes = list(codes)
@@ -267,8 +266,7 @@ def dispersion_series(indicator: str, years: Iterable[int],
     Computed in one pass per group (a per-year loop over the long table is 50 times slower).
     """
     groups = groups or {"europe": EURO_FOUNDERS, "asia": ASIAN_PARTNERS}
-    ind = indicator_rows(indicator) if indicators is None else \
-        indicators[indicators["indicator"] == indicator]
+    ind = indicator_rows(indicator, table=indicators)
     years = list(years)
     sub = ind[ind["year"].isin(years)].dropna(subset=["value"])
     frames = []
@@ -299,7 +297,7 @@ def dispersion_series(indicator: str, years: Iterable[int],
 def diversity_sentence(year: int = 1954, later: int = 2013,
                        indicators: pd.DataFrame | None = None) -> str:
     """Polyarchy mean (sd) of both groups in two years, with the GDP-per-head spread."""
-    ind = _t("indicators", indicators)
+    ind = indicators  # None: each indicator's rows straight from the data layer
     parts = []
     for y in (year, later):
         d = dispersion("polyarchy", y, indicators=ind)
@@ -319,7 +317,7 @@ def diversity_sentence(year: int = 1954, later: int = 2013,
 def power_asymmetry(year: int, partners: Iterable[str] = ASIAN_PARTNERS,
                     indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     """COW CINC of the US and each partner in ``year``, and how many times larger the US is."""
-    ind = _t("indicators", indicators)
+    ind = indicators  # None: each indicator's rows straight from the data layer
     partners = list(partners)
     values = indicator_year("cinc", year, [HUB, *partners], ind)
     if HUB not in values.index:
@@ -335,7 +333,7 @@ def power_asymmetry(year: int, partners: Iterable[str] = ASIAN_PARTNERS,
 def asymmetry_sentence(year: int = 1954, later: int = 2013,
                        indicators: pd.DataFrame | None = None) -> str:
     """The US share of world capabilities against its partners' combined share, in two years."""
-    ind = _t("indicators", indicators)
+    ind = indicators  # None: each indicator's rows straight from the data layer
     parts = []
     for y in (year, later):
         p = power_asymmetry(y, indicators=ind)
@@ -362,8 +360,7 @@ def japan_rivalries(rivalries: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def views_of_japan(year: int = 2008, indicators: pd.DataFrame | None = None) -> pd.Series:
     """% of each surveyed public favourable to Japan in ``year`` (Pew; the series is 2005-2008)."""
-    ind = indicator_rows("fav_japan_pct") if indicators is None else \
-        indicators[indicators["indicator"] == "fav_japan_pct"]
+    ind = indicator_rows("fav_japan_pct", table=indicators)
     rows = ind[(ind["year"] == year) & (ind["country"] != "JPN")]
     return rows.set_index("country")["value"].sort_values()
 

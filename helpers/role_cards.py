@@ -17,10 +17,10 @@ Each card combines three things, and says which is which:
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import model
@@ -121,10 +121,9 @@ def key_figures(country: str, indicators=None) -> tuple[KeyFigure, ...]:
     """The latest available value of each key figure for ``country`` (ISO3)."""
     out = []
     for indicator, label, scale, shown in KEY_FIGURES:
-        rows = indicator_rows(indicator) if indicators is None else \
-            indicators[indicators["indicator"] == indicator]
-        found = rows[rows["country"] == country]
-        found = found[found["value"].map(lambda v: math.isfinite(float(v)))]
+        rows = indicator_rows(indicator, table=indicators)
+        found = rows[(rows["country"] == country).to_numpy()
+                     & np.isfinite(rows["value"].to_numpy(dtype=float))]
         if found.empty:
             own = (country, indicator.split("_")[-1]) in (("USA", "usa"), ("CHN", "china")) or \
                 (country, indicator) in (("USA", "fav_usa_pct"), ("CHN", "fav_china_pct"))
@@ -150,10 +149,11 @@ def role_cards(data_dir=None) -> list[RoleCard]:
     labels = load_table("presets", data_dir).set_index("preset_id")["label"]
     today = model.load_factors("today", data_dir)
     cards = []
+    written: dict[tuple[str, str], list[Point]] = {}
+    for row in text.itertuples():  # in file order
+        written.setdefault((row.country, row.field), []).append(Point(row.text, row.source))
     for country in CAPITALS:
-        rows = text[text["country"] == country]
-        points = {f: tuple(Point(r.text, r.source) for r in rows[rows["field"] == f]
-                           .itertuples()) for f in FIELDS}
+        points = {f: tuple(written.get((country, f), ())) for f in FIELDS}
         missing = [f for f in FIELDS if not points[f]]
         if missing:
             raise RoleCardError(f"data/role_cards.csv has no {', '.join(missing)} for "

@@ -40,12 +40,8 @@ def _make(traces: list[dict], title: str, source: str, **kw) -> Figure:
     return make_figure(traces, title, source, layout=layout, **kw)
 
 
-def _ind(name: str) -> pd.DataFrame:
-    return indicator_rows(name)
-
-
 def _latest(name: str, countries: Iterable[str]) -> pd.DataFrame:
-    rows = _ind(name)
+    rows = indicator_rows(name)
     rows = rows[rows["country"].isin(list(countries)) & (rows["year"] <= int(AS_OF[:4]))]
     return rows.sort_values("year").groupby("country").tail(1).set_index("country")
 
@@ -211,7 +207,7 @@ def say_spoke_ties() -> str:
 
 def milex_data(first: int = 1989) -> pd.DataFrame:
     """Military spending (US$ bn, constant 2022) of the US, China and six US partners combined."""
-    rows = _ind("milex_sipri_const2022_musd")
+    rows = indicator_rows("milex_sipri_const2022_musd")
     rows = rows[rows["year"] >= first]
     wide = rows.pivot(index="year", columns="country", values="value")
     allies = [c for c in ALLIES_MILEX if c in wide.columns]
@@ -251,7 +247,7 @@ def say_milex() -> str:
 
 def cinc_data(countries: Iterable[str] = ("USA", "CHN", "JPN", "IND")) -> pd.DataFrame:
     """COW CINC shares of world material capabilities (0-1) by year."""
-    rows = _ind("cinc")
+    rows = indicator_rows("cinc")
     rows = rows[rows["country"].isin(list(countries))]
     return rows.pivot(index="year", columns="country", values="value")[list(countries)]
 
@@ -330,7 +326,7 @@ def say_trade() -> str:
 
 def views_of_china_data(countries: Iterable[str] = VIEW_PARTNERS) -> pd.DataFrame:
     """% favourable to China by partner public and year (Pew; the 2013 item is dropped)."""
-    rows = _ind("fav_china_pct")
+    rows = indicator_rows("fav_china_pct")
     rows = rows[rows["country"].isin(list(countries))]
     return rows.pivot(index="year", columns="country", values="value")
 

@@ -91,3 +91,32 @@ def test_wide_table_shows_every_cell_escaped_and_rounded():
     assert ("a long text " * 20).strip() in html and "..." not in html
     assert "<td" in html and ">1.23<" in html and "preset_id" in html
     assert "<caption>Presets &amp; more</caption>" in html
+
+
+def _fresh_python(code: str) -> str:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in __import__("os").environ.items()
+           if k != "ASIAN_NATO_VALIDATE_FIGURES"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_showing_a_figure_does_not_import_plotly_in_the_kernel():
+    # importing plotly costs ~60 ms in every kernel; only its template file is read
+    out = _fresh_python(
+        "import sys\nfrom helpers import charts\n"
+        "fig = charts.make_figure([{'type': 'bar', 'x': [1], 'y': ['a']}], 't', 's')\n"
+        "bundle = charts.figure_bundle(fig)\n"
+        "print(bool(fig.to_dict()['layout']['template']['data']['bar']),"
+        " 'plotly' in sys.modules)")
+    assert out == "True False"
+
+
+def test_importing_helpers_freezes_the_objects_alive_at_start_up():
+    # a full garbage collection then skips the objects of the imported stack (~200,000 in a kernel)
+    out = _fresh_python("import gc\nimport helpers\nprint(gc.get_freeze_count() > 20_000)")
+    assert out == "True"

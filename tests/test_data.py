@@ -470,3 +470,24 @@ def test_indicator_rows_are_the_rows_a_filter_on_the_indicator_column_gives():
     rows = indicator_rows("cinc")
     rows.loc[rows.index[0], "value"] = -1.0  # the caller's copy only
     assert indicator_rows("cinc").iloc[0]["value"] != -1.0
+
+
+@pytest.mark.parametrize("name", ["treaties", "countries", "indicators", "factor_scores"])
+def test_cells_padded_with_blanks_load_as_if_written_without(tmp_path, name):
+    folder = copy_data(tmp_path)
+    header, rows = read(folder / f"{name}.csv")
+    write(folder / f"{name}.csv", header,
+          [[f" {cell} " if cell else cell for cell in row] for row in rows])
+    padded = load_table(name, folder)
+    clean = load_table(name)
+    pd.testing.assert_frame_equal(padded, clean, check_exact=True)
+
+
+def test_indicator_rows_of_a_table_passed_in_filter_that_table():
+    from helpers.data import indicator_rows
+
+    table = load_table("indicators")
+    mine = table[table["country"] == "JPN"]
+    rows = indicator_rows("cinc", table=mine)
+    assert set(rows["country"]) == {"JPN"} and set(rows["indicator"]) == {"cinc"}
+    assert len(rows) == len(mine[mine["indicator"] == "cinc"]) > 50
