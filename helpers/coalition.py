@@ -46,7 +46,7 @@ from helpers.data import (
     Column,
     cached_by_data,
     default_data_dir,
-    indicator_rows,
+    latest_rows,
     load_table,
     register_schema,
 )
@@ -120,13 +120,6 @@ class Coalition:
 # ---------------------------------------------------------------- inputs from the data
 
 
-def _latest(name: str, year_max: int, data_dir: str) -> pd.DataFrame:
-    rows = indicator_rows(name, data_dir)
-    rows = rows[rows["year"] <= year_max]
-    rows = rows.sort_values("year").groupby("country").tail(1).set_index("country")
-    return rows[["value", "year"]]
-
-
 @cache
 def _raw_cached(data_dir: str) -> pd.DataFrame:
     year_max = int(AS_OF[:4])
@@ -135,7 +128,7 @@ def _raw_cached(data_dir: str) -> pd.DataFrame:
             "fav_china_pct": "fav_china_pct", "unga_agree_usa": "unga_agree_usa",
             "unga_agree_china": "unga_agree_china", "milex_share_gdp": "milex_sipri_share_gdp"}
     for column, indicator in spec.items():
-        latest = _latest(indicator, year_max, data_dir)
+        latest = latest_rows(indicator, year_max, data_dir=data_dir)
         out[column] = latest["value"].reindex(out.index)
         out[column.replace("_share", "").replace("_pct", "") + "_year"] = (
             latest["year"].reindex(out.index))

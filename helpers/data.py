@@ -15,7 +15,7 @@ import functools
 import importlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -263,6 +263,11 @@ class _Cells:
         texts = [u.strip() for u in raw]
         return cls(codes, texts, texts != raw)
 
+    @functools.cached_property
+    def numbers(self) -> np.ndarray:
+        """Each distinct cell as a float (NaN where blank or unreadable)."""
+        return _numbers(self.texts)
+
     def rows(self, per_text: np.ndarray) -> np.ndarray:
         """A per-distinct-cell array spread back to one entry per row."""
         return per_text[self.codes]
@@ -287,7 +292,7 @@ def _bad_texts(cells: _Cells, col: Column, known_sources: frozenset[str] | None)
     """
     if col.kind in ("int", "float") and len(cells.texts) > 2000:
         filled = np.array([t != "" for t in cells.texts])
-        numbers = _numbers(cells.texts)
+        numbers = cells.numbers
         with np.errstate(invalid="ignore"):
             bad = (filled & np.isnan(numbers)) | (~filled if col.required else False)
             if col.kind == "int":
@@ -352,7 +357,7 @@ def validate_rows(name: str, header: list[str], frame: pd.DataFrame, label: str,
 def _converted(col: Column, cells: _Cells, original: pd.Series) -> pd.Series:
     """A validated column in its Python type (see :func:`load_table`)."""
     if col.kind in ("int", "float"):
-        per_text = _numbers(cells.texts)
+        per_text = cells.numbers
         numbers = pd.Series(cells.rows(per_text), index=original.index)
         if col.kind == "int" and not col.required:
             return numbers.astype("Int64")
@@ -474,6 +479,17 @@ def indicator_rows(indicator: str, data_dir: Path | str | None = None,
     groups = _indicator_groups(str(Path(data_dir or default_data_dir()).resolve()))
     rows = groups.get(indicator)
     return everything.iloc[0:0] if rows is None else rows.copy(deep=False)
+
+
+def latest_rows(indicator: str, up_to_year: int, countries: Iterable[str] | None = None,
+                data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Each country's most recent row of one indicator up to ``up_to_year``, indexed by country
+    (only ``countries``, if given)."""
+    rows = indicator_rows(indicator, data_dir)
+    if countries is not None:
+        rows = rows[rows["country"].isin(list(countries))]
+    rows = rows[rows["year"] <= up_to_year]
+    return rows.sort_values("year").groupby("country").tail(1).set_index("country")
 
 
 def clear_cache() -> None:

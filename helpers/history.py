@@ -245,11 +245,10 @@ def dispersion(indicator: str, year: int, groups: Mapping[str, Iterable[str]] | 
     (polyarchy 0-1, GDP per head in dollars). ``missing`` lists members with no value that year.
     """
     groups = groups or {"europe": EURO_FOUNDERS, "asia": ASIAN_PARTNERS}
-    ind = indicators  # None: each indicator's rows straight from the data layer
     rows = []
     for group, codes in groups.items():
         codes = list(codes)
-        values = indicator_year(indicator, year, codes, ind)
+        values = indicator_year(indicator, year, codes, indicators)
         rows.append({"group": group, "year": year, "n": len(values),
                      "mean": values.mean(), "sd": values.std(ddof=1),
                      "cv": values.std(ddof=1) / values.mean() if len(values) else np.nan,
@@ -297,18 +296,17 @@ def dispersion_series(indicator: str, years: Iterable[int],
 def diversity_sentence(year: int = 1954, later: int = 2013,
                        indicators: pd.DataFrame | None = None) -> str:
     """Polyarchy mean (sd) of both groups in two years, with the GDP-per-head spread."""
-    ind = indicators  # None: each indicator's rows straight from the data layer
     parts = []
     for y in (year, later):
-        d = dispersion("polyarchy", y, indicators=ind)
-        g = dispersion("gdp_per_capita", y, indicators=ind)
+        d = dispersion("polyarchy", y, indicators=indicators)
+        g = dispersion("gdp_per_capita", y, indicators=indicators)
         parts.append(
             f"in {y}, polyarchy averaged {d.at['europe', 'mean']:.2f} (sd "
             f"{d.at['europe', 'sd']:.2f}) among the European founders and "
             f"{d.at['asia', 'mean']:.2f} (sd {d.at['asia', 'sd']:.2f}) among the Asian partners, "
             f"and GDP per head varied {g.at['asia', 'cv'] / g.at['europe', 'cv']:.1f} times as "
             "much, relative to its mean, in Asia as in Europe")
-    low = indicator_year("polyarchy", year, EURO_FOUNDERS, ind).sort_values()
+    low = indicator_year("polyarchy", year, EURO_FOUNDERS, indicators).sort_values()
     return ("V-Dem and Fariss et al.: " + "; ".join(parts) + f". Europe was not uniform either: "
             f"its least democratic founder in {year} was {names([low.index[0]])[low.index[0]]} "
             f"(polyarchy {low.iloc[0]:.2f}).")
@@ -317,9 +315,8 @@ def diversity_sentence(year: int = 1954, later: int = 2013,
 def power_asymmetry(year: int, partners: Iterable[str] = ASIAN_PARTNERS,
                     indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     """COW CINC of the US and each partner in ``year``, and how many times larger the US is."""
-    ind = indicators  # None: each indicator's rows straight from the data layer
     partners = list(partners)
-    values = indicator_year("cinc", year, [HUB, *partners], ind)
+    values = indicator_year("cinc", year, [HUB, *partners], indicators)
     if HUB not in values.index:
         raise KeyError(f"no US CINC value for {year}")
     us = float(values[HUB])
@@ -333,10 +330,9 @@ def power_asymmetry(year: int, partners: Iterable[str] = ASIAN_PARTNERS,
 def asymmetry_sentence(year: int = 1954, later: int = 2013,
                        indicators: pd.DataFrame | None = None) -> str:
     """The US share of world capabilities against its partners' combined share, in two years."""
-    ind = indicators  # None: each indicator's rows straight from the data layer
     parts = []
     for y in (year, later):
-        p = power_asymmetry(y, indicators=ind)
+        p = power_asymmetry(y, indicators=indicators)
         parts.append(f"in {y} the US held {100 * p['usa_cinc'].iloc[0]:.1f}% of world material "
                      f"capabilities, {p['usa_cinc'].iloc[0] / p['cinc'].sum():.1f} times its "
                      f"{len(p)} Asian partners combined ({100 * p['cinc'].sum():.1f}%)")

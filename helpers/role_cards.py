@@ -117,11 +117,12 @@ def format_value(value: float, scale: float) -> str:
     return f"{value * scale:.1f}"
 
 
-def key_figures(country: str, indicators=None) -> tuple[KeyFigure, ...]:
-    """The latest available value of each key figure for ``country`` (ISO3)."""
+def key_figures(country: str, indicators=None, data_dir=None) -> tuple[KeyFigure, ...]:
+    """The latest available value of each key figure for ``country`` (ISO3), from
+    ``indicators`` if given, else from the indicators table in ``data_dir``."""
     out = []
     for indicator, label, scale, shown in KEY_FIGURES:
-        rows = indicator_rows(indicator, table=indicators)
+        rows = indicator_rows(indicator, data_dir, table=indicators)
         found = rows[(rows["country"] == country).to_numpy()
                      & np.isfinite(rows["value"].to_numpy(dtype=float))]
         if found.empty:
@@ -144,7 +145,6 @@ def role_cards(data_dir=None) -> list[RoleCard]:
     ``data/role_cards.csv`` lacks a field for a capital or names an unknown preset."""
     text = load_table("role_cards", data_dir)
     countries = load_table("countries", data_dir).set_index("country")
-    indicators = None if data_dir is None else load_table("indicators", data_dir)
     presets = model.load_presets(data_dir)
     labels = load_table("presets", data_dir).set_index("preset_id")["label"]
     today = model.load_factors("today", data_dir)
@@ -167,7 +167,7 @@ def role_cards(data_dir=None) -> list[RoleCard]:
             country=country, name=str(countries.at[country, "name"]),
             capital=CAPITAL_NAMES[country], interests=points["interest"],
             red_lines=points["red_line"], talking_points=points["talking_point"],
-            figures=key_figures(country, indicators), preset=preset,
+            figures=key_figures(country, data_dir=data_dir), preset=preset,
             preset_label=str(labels[preset]), preset_why=points["preset_why"][0],
             preset_net=balance.net, preset_verdict=balance.verdict))
     return cards

@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers import AS_OF, architectures, coalition, ledger, treaty_builder
 from helpers.charts import OKABE_ITO, PALETTE, Figure, make_figure
-from helpers.data import cached_by_data, indicator_rows, load_table
+from helpers.data import cached_by_data, indicator_rows, latest_rows, load_table
 
 PARTNERS = ("JPN", "KOR", "AUS", "NZL", "PHL", "THA", "SGP", "MYS", "IDN", "VNM", "IND")
 SPOKES = ("JPN", "KOR", "PHL", "AUS", "NZL", "THA")
@@ -41,9 +41,7 @@ def _make(traces: list[dict], title: str, source: str, **kw) -> Figure:
 
 
 def _latest(name: str, countries: Iterable[str]) -> pd.DataFrame:
-    rows = indicator_rows(name)
-    rows = rows[rows["country"].isin(list(countries)) & (rows["year"] <= int(AS_OF[:4]))]
-    return rows.sort_values("year").groupby("country").tail(1).set_index("country")
+    return latest_rows(name, int(AS_OF[:4]), countries)
 
 
 # ---------------------------------------------------------------- notebook 05: solidarity
