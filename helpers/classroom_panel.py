@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from helpers import classroom, scenarios
 from helpers import classroom_figures as cf
-from helpers.ui import figure_output, message_html, update_figure
+from helpers.ui import figure_css, figure_output, message_html, update_figure
 
 
 class ClassroomPanel:
@@ -42,7 +42,7 @@ class ClassroomPanel:
             widgets.HBox([self.folder, self.load_button, self.show_names],
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.message, self.summary, self.rejected,
-            *self.outputs.values(),
+            *self.outputs.values(), figure_css(),
         ])
 
     def load(self) -> classroom.ClassResults | None:

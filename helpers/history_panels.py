@@ -20,7 +20,14 @@ from helpers.charts import Figure
 from helpers.data import load_table
 from helpers.model import ModelInputError
 from helpers.scenarios import ScenarioError, load_instinct, save_instinct
-from helpers.ui import escape, figure_output, message_html, update_figure, weight_slider
+from helpers.ui import (
+    escape,
+    figure_css,
+    figure_output,
+    message_html,
+    update_figure,
+    weight_slider,
+)
 
 WIDE = widgets.Layout(width="560px")
 STYLE = {"description_width": "160px"}
@@ -39,7 +46,7 @@ class YearPanel(widgets.VBox):
         self.figure = None
         self._draw, self._say = draw, say
         self.slider.observe(self._redraw, names="value")
-        super().__init__([self.slider, self.output, self.sentence])
+        super().__init__([self.slider, self.output, self.sentence, figure_css()])
         self._redraw()
 
     def _redraw(self, _=None) -> None:
@@ -148,7 +155,7 @@ class LikenessPanel(widgets.VBox):
                                layout=widgets.Layout(grid_template_columns="repeat(2, 430px)"))
         super().__init__([widgets.HTML("<b>Which features make an alliance NATO-like?</b>"),
                           grid, self.coder, self.reset, self.formula, self.output,
-                          self.summary])
+                          self.summary, figure_css()])
         self._redraw()
 
     def _reset(self, _=None) -> None:
@@ -205,7 +212,7 @@ class ReasonsPanel(widgets.VBox):
         super().__init__([widgets.HTML("<b>How much did each reason matter? (0 = not at all, "
                                        "10 = decisive)</b>"),
                           *self.sliders.values(), self.reset, self.message, self.output,
-                          self.summary])
+                          self.summary, figure_css()])
         self._redraw()
 
     def weights(self) -> dict[str, float]:

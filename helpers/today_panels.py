@@ -16,7 +16,14 @@ from helpers import architectures, coalition, ledger, treaty_builder
 from helpers import today_figures as tf
 from helpers.model import ModelInputError
 from helpers.scenarios import load_instinct
-from helpers.ui import escape, figure_output, message_html, update_figure, weight_slider
+from helpers.ui import (
+    escape,
+    figure_css,
+    figure_output,
+    message_html,
+    update_figure,
+    weight_slider,
+)
 
 CRITERION_HELP = {
     "deterrence": "How much you value deterring an attack on a member.",
@@ -58,7 +65,7 @@ class ArchitecturePanel(widgets.VBox):
         self.reset.on_click(self._reset)
         super().__init__([widgets.HTML("<b>Weight the criteria (0 = ignore, 10 = decisive)</b>"),
                           *self.sliders.values(), self.reset, self.message, self.output,
-                          self.summary])
+                          self.summary, figure_css()])
         self._redraw()
 
     def weights(self) -> dict[str, float]:
@@ -123,7 +130,7 @@ class CoalitionPanel(widgets.VBox):
         self.reset.on_click(self._reset)
         super().__init__([widgets.HTML("<b>Weight the indicators, then set the rule</b>"),
                           *controls, self.reset, self.message, self.summary, self.map_output,
-                          self.bars_output, self.holdouts])
+                          self.bars_output, self.holdouts, figure_css()])
         self._redraw()
 
     def weights(self) -> dict[str, float]:
@@ -226,7 +233,8 @@ class TreatyPanel(widgets.VBox):
         super().__init__([
             widgets.HTML("<b>Design the treaty</b>"), self.obligation,
             widgets.HBox([widgets.Label("Scope:"), *self.scope.values()]),
-            widgets.HBox([self.command, self.taiwan]), self.summary, self.output, self.costs])
+            widgets.HBox([self.command, self.taiwan]), self.summary, self.output, self.costs,
+            figure_css()])
         self._redraw()
 
     def design(self) -> treaty_builder.Design:
@@ -261,7 +269,7 @@ class FinalViewPanel(widgets.VBox):
         self.output = figure_output()
         self.reflection = widgets.HTML()
         self.slider.observe(self._redraw, names="value")
-        super().__init__([self.slider, self.output, self.reflection])
+        super().__init__([self.slider, self.output, self.reflection, figure_css()])
         self._redraw()
 
     def _redraw(self, _=None) -> None:

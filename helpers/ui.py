@@ -2,7 +2,7 @@
 
 Figures live in an ``ipywidgets.Output`` whose ``outputs`` are replaced with a plotly mime
 bundle (see :func:`helpers.charts.figure_bundle`); this idiom updates in place in JupyterLab,
-Voila and headless execution alike.
+Voila and headless execution alike. A panel with such figures also carries :func:`figure_css`.
 """
 
 from __future__ import annotations
@@ -20,9 +20,27 @@ SLIDER_LAYOUT = widgets.Layout(width="540px")
 SLIDER_STYLE = {"description_width": "290px"}
 
 
+LIVE_FIGURE_CLASS = "pto-live-figure"
+
+# JupyterLab's plotly renderer (jupyterlab-plotly 7.1) draws each new figure and then, if its
+# element has a height, draws it a second time off-screen to keep a PNG snapshot of it: about
+# 50 ms of the browser's time per figure, spent before the redrawn chart can appear. Figures
+# redrawn on every slider move need no snapshot, so their element gets no height of its own:
+# the plot shows overflowing it, in the room the Output keeps for it (see update_figure).
+FIGURE_CSS = (f"<style>.{LIVE_FIGURE_CLASS} .jp-RenderedPlotly {{display: block !important; "
+              "height: 0 !important; overflow: visible !important;}</style>")
+
+
+def figure_css() -> widgets.HTML:
+    """An invisible widget holding the style sheet of :func:`figure_output`'s figures; a panel
+    with figure outputs puts one among its children."""
+    return widgets.HTML(FIGURE_CSS, layout=widgets.Layout(display="none"))
+
+
 def figure_output(fig: Figure | None = None) -> widgets.Output:
     """An Output widget showing ``fig`` (replace it later with :func:`update_figure`)."""
     out = widgets.Output(layout=widgets.Layout(min_height="300px"))
+    out.add_class(LIVE_FIGURE_CLASS)
     if fig is not None:
         update_figure(out, fig)
     return out
@@ -31,9 +49,9 @@ def figure_output(fig: Figure | None = None) -> widgets.Output:
 def update_figure(out: widgets.Output, fig: Figure) -> None:
     """Redraw ``fig`` inside ``out`` in place.
 
-    ``out`` keeps at least the figure's height (360 px, the renderer's default, if it sets
-    none), so swapping in the redrawn figure does not collapse it for a moment, move the page
-    below it and make the browser lay the whole page out again.
+    ``out`` keeps the figure's height (360 px, the renderer's default, if it sets none): the
+    room the plot is drawn in (see :data:`FIGURE_CSS`), which also stays put while the figure
+    is swapped, so the page below it does not move.
     """
     height = f"{int(fig.layout.get('height') or 360)}px"
     if out.layout.min_height != height:

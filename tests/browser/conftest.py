@@ -38,6 +38,8 @@ import time
 import urllib.error
 import urllib.request
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -261,6 +263,29 @@ LAB_SETTINGS = {
     # off-screen cells, which would make "every figure rendered" depend on the viewport)
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
+
+
+@contextmanager
+def lab_user_settings(lab: Server, plugin: str, values: dict) -> Iterator[None]:
+    """Give ``plugin`` (e.g. ``"@jupyterlab/notebook-extension:tracker"``) the user settings
+    ``values`` on the running JupyterLab for the pages opened inside the block ( ``{}`` = the
+    shipped defaults), then put the previous settings back."""
+    url = f"{lab.base_url}/lab/api/settings/{plugin}"
+    headers = {"Authorization": f"token {lab.token}", "Content-Type": "application/json"}
+
+    def call(method: str, body: dict | None = None) -> dict:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+        return json.loads(text) if text else {}
+
+    previous = call("GET").get("raw", "{}")
+    call("PUT", {"raw": json.dumps(values)})
+    try:
+        yield
+    finally:
+        call("PUT", {"raw": previous})
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,12 @@
 """Slider-to-chart latency in JupyterLab and Voila (key press to redrawn figure, in the page).
 
-The report's target is < 100 ms; this test only fails above 1 s (p95) and prints the figures.
+Each move is timed twice (see ``tests/browser/latency.py``): until the new figure is drawn in
+the page, and until the first frame showing it is rendered, which is what the reader sees and
+what the report's target (< 100 ms p95) is about. This test only fails above 1 s (p95) and prints
+the figures.
+JupyterLab is measured with its shipped settings, as a student or a Binder user gets it: the
+other browser tests attach every cell (``windowingMode: none``, so that every figure is in the
+page), which makes each redraw lay out the whole notebook and is not what readers run.
 Results are also written to ``screenshots/latency.json`` (git-ignored) for the benchmark report.
 """
 
@@ -10,7 +16,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import latency_notebook_ids
+from tests.browser.conftest import lab_user_settings, latency_notebook_ids
 from tests.browser.latency import measure_slider_latency
 from tests.browser.pageutils import (
     find_interactive_pair,
@@ -25,6 +31,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 MOVES = 30  # enough for a p95 that is not simply the slowest move
 P95_LIMIT_MS = 1000
 TARGET_MS = 100
+LAB_DEFAULT_WINDOWING = "contentVisibility"  # JupyterLab 4.6's default
 
 
 def _record(screenshot_dir, key, result):
@@ -44,10 +51,13 @@ def _measure(page, label, rel, screenshot_dir):
     assert pair is not None, f"{rel}: no slider changes a figure"
     result = measure_slider_latency(page, pair[0], pair[1], moves=MOVES)
     _record(screenshot_dir, f"{label}:{rel}", result)
-    note = "meets" if result.p95_ms < TARGET_MS else "misses"
-    print(f"\nslider-to-chart latency, {label}, {rel}: {result} ({note} the {TARGET_MS} ms "
-          f"target); samples {result.samples_ms}")
-    assert result.p95_ms < P95_LIMIT_MS, f"{label} {rel}: {result}"
+    note = "meets" if result.screen_p95_ms < TARGET_MS else "misses"
+    print(f"\nslider-to-chart latency, {label}, {rel}: {result} (on screen, {note} the "
+          f"{TARGET_MS} ms target); drawn {result.samples_ms}; on screen "
+          f"{result.screen_samples_ms}")
+    assert result.screen_p95_ms < P95_LIMIT_MS, f"{label} {rel}: {result}"
+    assert all(shown >= drawn for drawn, shown in zip(result.samples_ms,
+                                                       result.screen_samples_ms, strict=True))
     return result
 
 
@@ -55,7 +65,11 @@ def _measure(page, label, rel, screenshot_dir):
 def test_slider_latency_lab(rel, lab_server, page, net, screenshot_dir):
     if not (lab_server.root / "notebooks" / rel).exists():
         pytest.skip(f"{rel} does not exist yet")
-    open_lab_notebook(page, lab_server, rel)
+    with lab_user_settings(lab_server, "@jupyterlab/notebook-extension:tracker", {}):
+        open_lab_notebook(page, lab_server, rel)
+    mode = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.notebookConfig"
+                         ".windowingMode")
+    assert mode == LAB_DEFAULT_WINDOWING, f"JupyterLab opened {rel} with windowing {mode!r}"
     run_all_cells(page)
     _measure(page, "lab", rel, screenshot_dir)
     net.assert_local_only()

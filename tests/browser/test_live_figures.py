@@ -1,0 +1,77 @@
+"""Figures redrawn on every slider move (notebook 06) are redrawn without plotly's PNG snapshot
+and keep their own room on the page, in JupyterLab (default settings) and in Voila.
+
+The plotly renderer snapshots a new figure by drawing a copy of it in an off-screen ``<div>``
+(``left: -5000px``) appended to ``<body>``; :data:`helpers.ui.FIGURE_CSS` prevents that for
+figure outputs. If a plotly upgrade changes how the renderer decides, the first test fails; if
+the style ever lets a plot spill over what follows it, the second does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.ui import LIVE_FIGURE_CLASS
+from tests.browser.conftest import lab_user_settings
+from tests.browser.pageutils import (
+    move_slider,
+    open_lab_notebook,
+    open_voila,
+    run_all_cells,
+    wait_for_render,
+    wait_for_stable,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+NOTEBOOK = "06_weigh_the_factors.ipynb"
+FIGURES = 5  # contributions, robustness, tornado, eras, presets
+
+JS_WATCH_SNAPSHOTS = """() => { window.__snapshots = 0;
+  new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes)
+    if (n.nodeType === 1 && n.style && n.style.left === '-5000px') window.__snapshots++; })
+  .observe(document.body, {childList: true}); }"""
+
+JS_BOXES = """(cls) => Array.from(document.querySelectorAll('.' + cls)).map((out) => {
+  const plot = out.querySelector('.js-plotly-plot .main-svg');
+  const next = out.nextElementSibling;
+  const box = (e) => e ? e.getBoundingClientRect() : null;
+  return {out: box(out), plot: box(plot), next: box(next)};
+})"""
+
+
+def check_live_figures(page) -> None:
+    boxes = page.evaluate(JS_BOXES, LIVE_FIGURE_CLASS)
+    drawn = [b for b in boxes if b["plot"]]
+    assert len(drawn) >= FIGURES, f"{len(drawn)} figure outputs with a plot, expected {FIGURES}"
+    page.evaluate(JS_WATCH_SNAPSHOTS)
+    move_slider(page, 0, 1)
+    wait_for_stable(page, quiet=0.5)
+    assert page.evaluate("() => window.__snapshots") == 0, \
+        "the plotly renderer drew off-screen snapshots of the redrawn figures"
+    for i, b in enumerate(page.evaluate(JS_BOXES, LIVE_FIGURE_CLASS)):
+        if not b["plot"]:
+            continue
+        plot, out, following = b["plot"], b["out"], b["next"]
+        assert plot["height"] > 100, f"figure output {i}: the plot is not drawn"
+        assert out["top"] - 1 <= plot["top"] and plot["bottom"] <= out["bottom"] + 1, \
+            f"figure output {i}: the plot {plot} spills out of its output {out}"
+        if following:
+            assert following["top"] >= plot["bottom"] - 1, \
+                f"figure output {i}: what follows starts at {following['top']}, inside the plot"
+
+
+def test_live_figures_in_lab(lab_server, page, net):
+    with lab_user_settings(lab_server, "@jupyterlab/notebook-extension:tracker", {}):
+        open_lab_notebook(page, lab_server, NOTEBOOK)
+    run_all_cells(page)
+    wait_for_render(page)
+    check_live_figures(page)
+    net.assert_local_only()
+
+
+def test_live_figures_in_voila(voila_server, page, net):
+    open_voila(page, voila_server, NOTEBOOK)
+    wait_for_render(page)
+    check_live_figures(page)
+    net.assert_local_only()
