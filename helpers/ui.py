@@ -26,9 +26,13 @@ LIVE_FIGURE_CLASS = "pto-live-figure"
 # element has a height, draws it a second time off-screen to keep a PNG snapshot of it: about
 # 50 ms of the browser's time per figure, spent before the redrawn chart can appear. Figures
 # redrawn on every slider move need no snapshot, so their element gets no height of its own:
-# the plot shows overflowing it, in the room the Output keeps for it (see update_figure).
-FIGURE_CSS = (f"<style>.{LIVE_FIGURE_CLASS} .jp-RenderedPlotly {{display: block !important; "
-              "height: 0 !important; overflow: visible !important;}</style>")
+# the plot shows overflowing it (and the output area around it), in the room the Output keeps
+# for it (see update_figure).
+FIGURE_CSS = (
+    f"<style>.{LIVE_FIGURE_CLASS} .jp-RenderedPlotly {{display: block !important; "
+    "height: 0 !important; overflow: visible !important;} "
+    f".{LIVE_FIGURE_CLASS} .jp-OutputArea, .{LIVE_FIGURE_CLASS} .jp-OutputArea-child "
+    "{overflow: visible !important;}</style>")
 
 
 def figure_css() -> widgets.HTML:

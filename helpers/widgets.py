@@ -35,8 +35,9 @@ GROUP_TITLES = {
 FIGURES = ("contributions", "robustness", "tornado", "eras", "presets")
 # s between the main chart and the others after a slider move: the browser shows the main chart
 # one frame after drawing it (the renderer draws it twice), and four figures arriving before that
-# frame delay it. In headless Chromium, 0.15 s left 40 of 120 moves over 100 ms to the screen,
-# against 69 with 0.05 s (notebook 06, JupyterLab, 2-core machine).
+# frame delay it. Measured in headless Chromium (notebook 06, JupyterLab, 2-core machine, 120
+# moves each): 0.15 s gave a median of 104.5 ms to the screen and 77 moves over 100 ms, against
+# 112 ms and 92 moves with 0.05 s.
 SECOND_DELAY = 0.15
 
 

@@ -3,8 +3,8 @@ and keep their own room on the page, in JupyterLab (default settings) and in Voi
 
 The plotly renderer snapshots a new figure by drawing a copy of it in an off-screen ``<div>``
 (``left: -5000px``) appended to ``<body>``; :data:`helpers.ui.FIGURE_CSS` prevents that for
-figure outputs. If a plotly upgrade changes how the renderer decides, the first test fails; if
-the style ever lets a plot spill over what follows it, the second does.
+figure outputs. Each test fails if a plotly upgrade brings the snapshot back, or if the style
+lets a plot spill over what follows it, or be cut off (taking its room but not seen).
 """
 
 from __future__ import annotations
@@ -36,8 +36,25 @@ JS_BOXES = """(cls) => Array.from(document.querySelectorAll('.' + cls)).map((out
   const plot = out.querySelector('.js-plotly-plot .main-svg');
   const next = out.nextElementSibling;
   const box = (e) => e ? e.getBoundingClientRect() : null;
-  return {out: box(out), plot: box(plot), next: box(next)};
+  // elements between the plot and its output that would cut it off (overflow not visible and
+  // smaller than the plot): the plot would take its room but not be seen
+  const clips = [];
+  if (plot) {
+    const p = plot.getBoundingClientRect();
+    for (let n = plot.parentElement; n && n !== out; n = n.parentElement) {
+      const cs = getComputedStyle(n), r = n.getBoundingClientRect();
+      const clipping = cs.overflowX !== 'visible' || cs.overflowY !== 'visible';
+      if (clipping && (r.top > p.top + 1 || r.bottom < p.bottom - 1 || r.left > p.left + 1
+                       || r.right < p.right - 1)) clips.push(n.className);
+    }
+  }
+  return {out: box(out), plot: box(plot), next: box(next), clips};
 })"""
+
+JS_SEEN = """(cls) => Array.from(document.querySelectorAll('.' + cls + ' .js-plotly-plot'))
+  .map((gd) => { gd.scrollIntoView({block: 'center'}); const r = gd.querySelector('.main-svg')
+    .getBoundingClientRect(); const hit = document.elementFromPoint(r.left + r.width / 2,
+    r.top + r.height / 2); return !!hit && gd.contains(hit); })"""
 
 
 def check_live_figures(page) -> None:
@@ -54,11 +71,14 @@ def check_live_figures(page) -> None:
             continue
         plot, out, following = b["plot"], b["out"], b["next"]
         assert plot["height"] > 100, f"figure output {i}: the plot is not drawn"
+        assert not b["clips"], f"figure output {i}: the plot is cut off by {b['clips']}"
         assert out["top"] - 1 <= plot["top"] and plot["bottom"] <= out["bottom"] + 1, \
             f"figure output {i}: the plot {plot} spills out of its output {out}"
         if following:
             assert following["top"] >= plot["bottom"] - 1, \
                 f"figure output {i}: what follows starts at {following['top']}, inside the plot"
+    seen = page.evaluate(JS_SEEN, LIVE_FIGURE_CLASS)
+    assert all(seen), f"figures not visible at their centre (in page order): {seen}"
 
 
 def test_live_figures_in_lab(lab_server, page, net):
