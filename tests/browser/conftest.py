@@ -46,6 +46,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser.pageutils import open_lab_notebook
+
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "screenshots"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -286,6 +288,13 @@ def lab_user_settings(lab: Server, plugin: str, values: dict) -> Iterator[None]:
         yield
     finally:
         call("PUT", {"raw": previous})
+
+
+def open_lab_notebook_as_shipped(page, lab: Server, rel: str) -> None:
+    """Open ``notebooks/<rel>`` in JupyterLab with the notebook settings JupyterLab ships
+    (its default windowing), as a student or a Binder user gets it, not :data:`LAB_SETTINGS`."""
+    with lab_user_settings(lab, "@jupyterlab/notebook-extension:tracker", {}):
+        open_lab_notebook(page, lab, rel)
 
 
 @pytest.fixture(scope="session")

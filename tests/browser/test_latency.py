@@ -16,11 +16,10 @@ import json
 
 import pytest
 
-from tests.browser.conftest import lab_user_settings, latency_notebook_ids
+from tests.browser.conftest import latency_notebook_ids, open_lab_notebook_as_shipped
 from tests.browser.latency import measure_slider_latency
 from tests.browser.pageutils import (
     find_interactive_pair,
-    open_lab_notebook,
     open_voila,
     run_all_cells,
     wait_for_render,
@@ -65,8 +64,7 @@ def _measure(page, label, rel, screenshot_dir):
 def test_slider_latency_lab(rel, lab_server, page, net, screenshot_dir):
     if not (lab_server.root / "notebooks" / rel).exists():
         pytest.skip(f"{rel} does not exist yet")
-    with lab_user_settings(lab_server, "@jupyterlab/notebook-extension:tracker", {}):
-        open_lab_notebook(page, lab_server, rel)
+    open_lab_notebook_as_shipped(page, lab_server, rel)
     mode = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.notebookConfig"
                          ".windowingMode")
     assert mode == LAB_DEFAULT_WINDOWING, f"JupyterLab opened {rel} with windowing {mode!r}"

@@ -12,10 +12,9 @@ from __future__ import annotations
 import pytest
 
 from helpers.ui import LIVE_FIGURE_CLASS
-from tests.browser.conftest import lab_user_settings
+from tests.browser.conftest import open_lab_notebook_as_shipped
 from tests.browser.pageutils import (
     move_slider,
-    open_lab_notebook,
     open_voila,
     run_all_cells,
     wait_for_render,
@@ -82,8 +81,7 @@ def check_live_figures(page) -> None:
 
 
 def test_live_figures_in_lab(lab_server, page, net):
-    with lab_user_settings(lab_server, "@jupyterlab/notebook-extension:tracker", {}):
-        open_lab_notebook(page, lab_server, NOTEBOOK)
+    open_lab_notebook_as_shipped(page, lab_server, NOTEBOOK)
     run_all_cells(page)
     wait_for_render(page)
     check_live_figures(page)
