@@ -144,7 +144,7 @@ def house_layout(title: str, source: str, *, x_title: str | None = None,
 class Figure:
     """A plotly figure as plain data: ``data`` (a list of trace dicts) and ``layout`` (a dict).
 
-    Display it by leaving it last in a cell, with :func:`show`, or in an ``Output`` widget with
+    Display it by leaving it last in a cell, with :func:`show`, or in a live figure with
     :func:`helpers.ui.update_figure`. ``to_dict()`` gives the JSON plotly.js draws.
     """
 
@@ -256,7 +256,7 @@ def hline(y: float, *, color: str = "#999999", dash: str = "dot", width: float =
 
 
 def figure_bundle(fig: Figure) -> dict[str, Any]:
-    """A display_data output dict that shows ``fig`` (set it on an ``ipywidgets.Output``)."""
+    """A display_data output dict that shows ``fig`` (what :func:`show` displays)."""
     return {
         "output_type": "display_data",
         "data": {PLOTLY_MIME: fig.to_dict(), "text/plain": repr(fig)},

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from helpers import classroom, scenarios
 from helpers import classroom_figures as cf
-from helpers.ui import figure_css, figure_output, message_html, update_figure
+from helpers.ui import clear_figure, figure_output, message_html, update_figure
 
 
 class ClassroomPanel:
@@ -42,7 +42,7 @@ class ClassroomPanel:
             widgets.HBox([self.folder, self.load_button, self.show_names],
                          layout=widgets.Layout(flex_flow="row wrap")),
             self.message, self.summary, self.rejected,
-            *self.outputs.values(), figure_css(),
+            *self.outputs.values(),
         ])
 
     def load(self) -> classroom.ClassResults | None:
@@ -83,7 +83,7 @@ class ClassroomPanel:
         self.summary.value = ""
         self.rejected.value = ""
         for out in self.outputs.values():
-            out.outputs = ()
+            clear_figure(out)
 
     def _on_names(self, _change) -> None:
         if self.results is not None:

@@ -22,7 +22,6 @@ from helpers.model import ModelInputError
 from helpers.scenarios import ScenarioError, load_instinct, save_instinct
 from helpers.ui import (
     escape,
-    figure_css,
     figure_output,
     message_html,
     update_figure,
@@ -46,7 +45,7 @@ class YearPanel(widgets.VBox):
         self.figure = None
         self._draw, self._say = draw, say
         self.slider.observe(self._redraw, names="value")
-        super().__init__([self.slider, self.output, self.sentence, figure_css()])
+        super().__init__([self.slider, self.output, self.sentence])
         self._redraw()
 
     def _redraw(self, _=None) -> None:
@@ -155,7 +154,7 @@ class LikenessPanel(widgets.VBox):
                                layout=widgets.Layout(grid_template_columns="repeat(2, 430px)"))
         super().__init__([widgets.HTML("<b>Which features make an alliance NATO-like?</b>"),
                           grid, self.coder, self.reset, self.formula, self.output,
-                          self.summary, figure_css()])
+                          self.summary])
         self._redraw()
 
     def _reset(self, _=None) -> None:
@@ -212,7 +211,7 @@ class ReasonsPanel(widgets.VBox):
         super().__init__([widgets.HTML("<b>How much did each reason matter? (0 = not at all, "
                                        "10 = decisive)</b>"),
                           *self.sliders.values(), self.reset, self.message, self.output,
-                          self.summary, figure_css()])
+                          self.summary])
         self._redraw()
 
     def weights(self) -> dict[str, float]:

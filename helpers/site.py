@@ -2,7 +2,7 @@
 
 Each notebook (``notebooks/*.ipynb``, then ``notebooks/instructor/*.ipynb``) is executed offline
 in a fresh kernel with its widget state stored; every widget view is then replaced by the
-default outcome as static HTML (the Output widgets' figures, the HTML widgets' text and a
+default outcome as static HTML (the live figures, the HTML widgets' text and a
 one-line summary of the controls), every plotly figure becomes a ``<figure>`` drawn by a local
 ``plotly.min.js`` (copied once into the site) with ``role="img"``, an ``aria-label`` and a
 visible caption, and nbconvert's ``lab`` template is stripped of its CDN scripts (require.js,
@@ -260,6 +260,9 @@ class WidgetSnapshot:
             return f'<p class="site-widget-label">{html.escape(str(state.get("value", "")))}</p>'
         if name == "OutputModel":
             return "".join(self.output_html(out, controls) for out in state.get("outputs", []))
+        if name == "AnyModel" and isinstance(state.get("figure"), dict):
+            # a helpers.ui.LiveFigure
+            return self.page.figure_html(state["figure"]) if state["figure"] else ""
         children = state.get("children") or []
         if name in TITLED:
             return self.titled_html(name, state, children, controls)

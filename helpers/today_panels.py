@@ -18,7 +18,6 @@ from helpers.model import ModelInputError
 from helpers.scenarios import load_instinct
 from helpers.ui import (
     escape,
-    figure_css,
     figure_output,
     message_html,
     update_figure,
@@ -65,7 +64,7 @@ class ArchitecturePanel(widgets.VBox):
         self.reset.on_click(self._reset)
         super().__init__([widgets.HTML("<b>Weight the criteria (0 = ignore, 10 = decisive)</b>"),
                           *self.sliders.values(), self.reset, self.message, self.output,
-                          self.summary, figure_css()])
+                          self.summary])
         self._redraw()
 
     def weights(self) -> dict[str, float]:
@@ -130,7 +129,7 @@ class CoalitionPanel(widgets.VBox):
         self.reset.on_click(self._reset)
         super().__init__([widgets.HTML("<b>Weight the indicators, then set the rule</b>"),
                           *controls, self.reset, self.message, self.summary, self.map_output,
-                          self.bars_output, self.holdouts, figure_css()])
+                          self.bars_output, self.holdouts])
         self._redraw()
 
     def weights(self) -> dict[str, float]:
@@ -233,8 +232,7 @@ class TreatyPanel(widgets.VBox):
         super().__init__([
             widgets.HTML("<b>Design the treaty</b>"), self.obligation,
             widgets.HBox([widgets.Label("Scope:"), *self.scope.values()]),
-            widgets.HBox([self.command, self.taiwan]), self.summary, self.output, self.costs,
-            figure_css()])
+            widgets.HBox([self.command, self.taiwan]), self.summary, self.output, self.costs])
         self._redraw()
 
     def design(self) -> treaty_builder.Design:
@@ -269,7 +267,7 @@ class FinalViewPanel(widgets.VBox):
         self.output = figure_output()
         self.reflection = widgets.HTML()
         self.slider.observe(self._redraw, names="value")
-        super().__init__([self.slider, self.output, self.reflection, figure_css()])
+        super().__init__([self.slider, self.output, self.reflection])
         self._redraw()
 
     def _redraw(self, _=None) -> None:

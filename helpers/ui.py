@@ -1,20 +1,24 @@
 """Small ipywidgets building blocks shared by every interactive notebook.
 
-Figures live in an ``ipywidgets.Output`` whose ``outputs`` are replaced with a plotly mime
-bundle (see :func:`helpers.charts.figure_bundle`); this idiom updates in place in JupyterLab,
-Voila and headless execution alike. A panel with such figures also carries :func:`figure_css`.
+A panel's figures are :class:`LiveFigure` widgets: the kernel sends each new figure as plain
+plotly JSON and the browser redraws the plot already on the page (``live_figure.js``), in
+JupyterLab and Voila alike; headless runs and the static site read the figure from the
+widget's saved state.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from pathlib import Path
 
+import anywidget
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 from IPython.display import HTML
 
-from helpers.charts import Figure, figure_bundle
+from helpers.charts import Figure
 
 SLIDER_LAYOUT = widgets.Layout(width="540px")
 SLIDER_STYLE = {"description_width": "290px"}
@@ -22,45 +26,44 @@ SLIDER_STYLE = {"description_width": "290px"}
 
 LIVE_FIGURE_CLASS = "pto-live-figure"
 
-# JupyterLab's plotly renderer (jupyterlab-plotly 7.1) draws each new figure and then, if its
-# element has a height, draws it a second time off-screen to keep a PNG snapshot of it: about
-# 50 ms of the browser's time per figure, spent before the redrawn chart can appear. Figures
-# redrawn on every slider move need no snapshot, so their element gets no height of its own:
-# the plot shows overflowing it (and the output area around it), in the room the Output keeps
-# for it (see update_figure).
-FIGURE_CSS = (
-    f"<style>.{LIVE_FIGURE_CLASS} .jp-RenderedPlotly {{display: block !important; "
-    "height: 0 !important; overflow: visible !important;} "
-    f".{LIVE_FIGURE_CLASS} .jp-OutputArea, .{LIVE_FIGURE_CLASS} .jp-OutputArea-child "
-    "{overflow: visible !important;}</style>")
+
+class LiveFigure(anywidget.AnyWidget):
+    """One plotly figure that the browser redraws in place whenever ``figure`` changes.
+
+    ``figure`` is the figure as a plotly dict (``fig.to_dict()``; ``{}`` shows nothing). In
+    JupyterLab and Voila the plotly extension draws it; each later figure is one
+    ``Plotly.react`` on the same plot, about half the browser's work of a new figure output
+    (see ``live_figure.js``).
+    """
+
+    _esm = (Path(__file__).with_name("live_figure.js")).read_text(encoding="utf-8")
+    figure = traitlets.Dict().tag(sync=True)
 
 
-def figure_css() -> widgets.HTML:
-    """An invisible widget holding the style sheet of :func:`figure_output`'s figures; a panel
-    with figure outputs puts one among its children."""
-    return widgets.HTML(FIGURE_CSS, layout=widgets.Layout(display="none"))
-
-
-def figure_output(fig: Figure | None = None) -> widgets.Output:
-    """An Output widget showing ``fig`` (replace it later with :func:`update_figure`)."""
-    out = widgets.Output(layout=widgets.Layout(min_height="300px"))
+def figure_output(fig: Figure | None = None) -> LiveFigure:
+    """A live figure showing ``fig`` (replace it later with :func:`update_figure`)."""
+    out = LiveFigure(layout=widgets.Layout(min_height="300px"))
     out.add_class(LIVE_FIGURE_CLASS)
     if fig is not None:
         update_figure(out, fig)
     return out
 
 
-def update_figure(out: widgets.Output, fig: Figure) -> None:
-    """Redraw ``fig`` inside ``out`` in place.
+def update_figure(out: LiveFigure, fig: Figure) -> None:
+    """Show ``fig`` in ``out``, redrawn in place.
 
-    ``out`` keeps the figure's height (360 px, the renderer's default, if it sets none): the
-    room the plot is drawn in (see :data:`FIGURE_CSS`), which also stays put while the figure
-    is swapped, so the page below it does not move.
+    ``out`` keeps the figure's height (360 px, the renderer's default, if it sets none), so
+    the page below it does not move while the figure changes.
     """
     height = f"{int(fig.layout.get('height') or 360)}px"
     if out.layout.min_height != height:
         out.layout.min_height = height
-    out.outputs = (figure_bundle(fig),)
+    out.figure = fig.to_dict()
+
+
+def clear_figure(out: LiveFigure) -> None:
+    """Show nothing in ``out`` (until the next :func:`update_figure`)."""
+    out.figure = {}
 
 
 def weight_slider(label: str, tooltip: str, value: float = 5.0, *, low: float = 0.0,

@@ -20,7 +20,6 @@ from helpers.ui import (
     SLIDER_LAYOUT,
     SLIDER_STYLE,
     escape,
-    figure_css,
     figure_output,
     message_html,
     update_figure,
@@ -33,11 +32,11 @@ GROUP_TITLES = {
     "pressure_toward": "Pressures toward a NATO-like pact",
 }
 FIGURES = ("contributions", "robustness", "tornado", "eras", "presets")
-# s between the main chart and the others after a slider move: the browser shows the main chart
-# one frame after drawing it (the renderer draws it twice), and four figures arriving before that
-# frame delay it. Measured in headless Chromium (notebook 06, JupyterLab, 2-core machine, 120
-# moves each): 0.15 s gave a median of 104.5 ms to the screen and 77 moves over 100 ms, against
-# 112 ms and 92 moves with 0.05 s.
+# s between the main chart and the others after a slider move: four figures arriving before the
+# frame that shows the main chart delay that frame. Measured in headless Chromium when each
+# figure was a new plot (notebook 06, JupyterLab, 2-core machine, 120 moves each): 0.15 s gave
+# a median of 104.5 ms to the screen and 77 moves over 100 ms, against 112 ms and 92 moves with
+# 0.05 s. Live figures (helpers.ui.LiveFigure) now show the main chart about 60 ms after the key.
 SECOND_DELAY = 0.15
 
 
@@ -350,7 +349,7 @@ class WeighingPanel:
             widgets.HBox([left, right], layout=widgets.Layout(flex_flow="row wrap")),
             self.outputs["contributions"], self.outputs["robustness"], self.outputs["tornado"],
             self.outputs["eras"], self.outputs["presets"],
-            widgets.HTML("<h4>Save or load a scenario</h4>"), save_row, load_row, figure_css(),
+            widgets.HTML("<h4>Save or load a scenario</h4>"), save_row, load_row,
         ])
 
     def _ipython_display_(self) -> None:

@@ -13,9 +13,9 @@ PLOTLY = "application/vnd.plotly.v1+json"
 
 
 def figure(panel, name):
-    outputs = panel.outputs[name].outputs
-    assert len(outputs) == 1, f"{name} is not drawn"
-    return outputs[0]["data"][PLOTLY]
+    shown = panel.outputs[name].figure
+    assert shown, f"{name} is not drawn"
+    return shown
 
 
 def write(folder, file, name, preset, era="today"):
@@ -75,7 +75,7 @@ def test_adding_a_file_and_loading_again_updates_the_figures(klass):
 def test_names_only_with_the_checkbox(klass):
     panel = classroom_panel(klass)
     shown = panel.summary.value + panel.rejected.value + str(
-        [o.outputs for o in panel.outputs.values()])
+        [o.figure for o in panel.outputs.values()])
     for secret in ("Ana Lima", "Ben Cho", "Cy Diaz", "broken.json", "ana.json"):
         assert secret not in shown
     panel.show_names.value = True  # reloads
@@ -89,7 +89,7 @@ def test_missing_folder_gives_a_message_and_clears_the_figures(klass, tmp_path):
     panel.folder.value = str(tmp_path / "no_such_folder")
     panel.load_button.click()
     assert "no folder" in panel.message.value and panel.results is None
-    assert all(not out.outputs for out in panel.outputs.values())
+    assert all(not out.figure for out in panel.outputs.values())
     panel.folder.value = "  "
     panel.load_button.click()
     assert "Type the path" in panel.message.value

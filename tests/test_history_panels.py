@@ -13,9 +13,9 @@ from helpers.scenarios import load_instinct
 
 
 def shown(out) -> dict:
-    """The plotly figure currently shown in an Output widget."""
-    (bundle,) = out.outputs
-    return bundle["data"]["application/vnd.plotly.v1+json"]
+    """The plotly figure currently shown in a live figure."""
+    assert out.figure, "nothing is drawn"
+    return out.figure
 
 
 def test_try_it_panel_moves_the_marker_to_the_chosen_year():

@@ -135,8 +135,7 @@ def test_notebook_06_shows_a_static_snapshot_of_its_five_figures_and_the_verdict
     assert len(tags) == len(FIGURES) == 5
     labels = [tag["aria-label"] for tag in tags]
     for name in FIGURES:
-        (bundle,) = panel.outputs[name].outputs
-        title = site.figure_title(bundle["data"][PLOTLY_MIME])
+        title = site.figure_title(panel.outputs[name].figure)
         assert title in labels, f"no figure titled {title!r} in {labels}"
     assert html.escape(panel.last_balance.sentence, quote=False) in text
     assert "Net pressure <b>" in text, "the verdict's numbers are missing"

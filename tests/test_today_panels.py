@@ -15,9 +15,9 @@ PLOTLY = "application/vnd.plotly.v1+json"
 
 
 def shown(output) -> dict:
-    """The plotly figure JSON currently displayed in an Output widget."""
-    assert len(output.outputs) == 1
-    return output.outputs[0]["data"][PLOTLY]
+    """The plotly figure currently shown in a live figure."""
+    assert output.figure, "nothing is drawn"
+    return output.figure
 
 
 def test_architecture_panel_redraws_the_ranking():

@@ -1,6 +1,9 @@
-"""Every panel whose figures are redrawn in place carries the style sheet those figures need."""
+"""Every figure a panel redraws is a live figure, redrawn in place in the browser."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
@@ -32,22 +35,33 @@ def descendants(widget: widgets.Widget) -> list[widgets.Widget]:
 
 
 @pytest.mark.parametrize("name", PANELS)
-def test_a_panel_with_figures_carries_the_figure_style_sheet(name, tmp_path):
+def test_every_figure_of_a_panel_is_a_live_figure_with_a_plotly_dict_to_send(name, tmp_path):
     parts = descendants(PANELS[name](tmp_path))
-    outputs = [w for w in parts if isinstance(w, widgets.Output)]
-    assert outputs, f"{name} has no figure output"
-    assert all(ui.LIVE_FIGURE_CLASS in out._dom_classes for out in outputs)
-    sheets = [w for w in parts if isinstance(w, widgets.HTML) and w.value == ui.FIGURE_CSS]
-    assert len(sheets) == 1, f"{name} carries {len(sheets)} copies of the figure style sheet"
-    assert sheets[0].layout.display == "none"
+    figures = [w for w in parts if isinstance(w, ui.LiveFigure)]
+    assert figures, f"{name} has no live figure"
+    assert not [w for w in parts if isinstance(w, widgets.Output)], \
+        f"{name} still draws into an Output widget (a new plot on every redraw)"
+    assert all(ui.LIVE_FIGURE_CLASS in fig._dom_classes for fig in figures)
+    for fig in figures:
+        if fig.figure:  # what the browser receives: plain JSON with traces and a layout
+            sent = json.loads(json.dumps(fig.figure))
+            assert sent["data"] and isinstance(sent["layout"], dict)
 
 
-def test_the_style_sheet_only_reaches_figures_in_figure_outputs():
-    rules = ui.FIGURE_CSS.removeprefix("<style>").removesuffix("</style>").split("}")
-    selectors = [sel.strip() for rule in rules if rule.strip()
-                 for sel in rule.split("{")[0].split(",")]
-    assert selectors and all(sel.startswith(f".{ui.LIVE_FIGURE_CLASS} ") for sel in selectors)
-    assert "height: 0 !important" in ui.FIGURE_CSS
+def test_the_live_figure_runs_its_own_browser_module():
+    esm = ui.LiveFigure()._esm
+    assert esm == (Path(ui.__file__).parent / "live_figure.js").read_text(encoding="utf-8")
+    assert "export default { render }" in esm
+    assert "Plotly.react" in esm and "jupyterlab-plotly" in esm
+
+
+def test_clearing_a_live_figure_shows_nothing_until_the_next_figure():
+    out = ui.figure_output(Figure([{"type": "bar", "x": [1], "y": [2]}], {}))
+    assert out.figure["data"][0]["y"] == [2]
+    ui.clear_figure(out)
+    assert out.figure == {}
+    ui.update_figure(out, Figure([{"type": "bar", "x": [1], "y": [3]}], {}))
+    assert out.figure["data"][0]["y"] == [3]
 
 
 def test_a_figure_output_keeps_the_room_of_the_figure_it_shows():

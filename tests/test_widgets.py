@@ -13,8 +13,9 @@ from helpers.widgets import WeighingPanel
 
 
 def plotted(panel: WeighingPanel, name: str) -> dict:
-    (bundle,) = panel.outputs[name].outputs
-    return bundle["data"]["application/vnd.plotly.v1+json"]
+    shown = panel.outputs[name].figure
+    assert shown, f"{name} is not drawn"
+    return shown
 
 
 def net_bar(panel: WeighingPanel) -> float:

@@ -9,8 +9,8 @@ title/annotation texts that differ from before (read from ``gd._fullData`` and
 * **drawn** (``samples_ms``): key press -> widget value sent -> kernel recomputes -> new plotly
   bundle -> the new figure is in the page. The rAF poll limits the resolution to one frame.
 * **on screen** (``screen_samples_ms``): until the browser has rendered the first frame after
-  that, i.e. what the reader sees. The work the plotly renderer does after drawing (a second
-  draw, and a PNG snapshot unless :data:`helpers.ui.FIGURE_CSS` applies) delays that frame. It
+  that, i.e. what the reader sees. Work done after drawing (with a new figure output, plotly's
+  renderer drew it a second time and took a PNG snapshot) delays that frame. It
   is stamped by a high-priority task posted from the frame's ``requestAnimationFrame`` callback,
   which runs once the frame is rendered and before any other queued task (such as the next
   figure's message).

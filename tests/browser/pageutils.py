@@ -6,8 +6,8 @@ Both front ends render ipywidgets 8 and plotly the same way, so the DOM queries 
   is read from noUiSlider's own API (``el.noUiSlider.get(true)``), not from the rounded
   ``aria-valuenow``; a SelectionSlider's value is its option index.
 * figures: every ``.js-plotly-plot`` in page order; data are read from ``gd._fullData`` (plotly 7
-  sends arrays base64-encoded, so ``gd.data`` may hold encoded blobs). A figure redrawn through
-  ``Output.outputs`` is a *new* element at the same index, so indexes stay valid across redraws.
+  sends arrays base64-encoded, so ``gd.data`` may hold encoded blobs). A live figure
+  (:class:`helpers.ui.LiveFigure`) is redrawn in place, so indexes stay valid across redraws.
 
 Typical use in a test::
 
@@ -87,6 +87,9 @@ JS_RENDER_STATE = r"""
     plotly_outputs: plotOuts.length,
     plotly_outputs_without_plot: plotOuts.filter((o) => !o.querySelector('.js-plotly-plot')).length,
     plots: plots.length,
+    // live figures (helpers.ui.LiveFigure) whose browser code has not drawn (or cleared) them
+    live_figures_not_drawn: q('.pto-live-figure').filter((e) => !['drawn', 'empty']
+        .includes((e.querySelector('[data-live-figure]') || e).dataset.liveFigure)).length,
     plots_drawn: plots.filter(drawn).length,
     sliders: sliders.length,
     sliders_with_handle: sliders.filter((s) => s.querySelector('.noUi-handle')).length,
@@ -200,7 +203,7 @@ def render_state(page) -> dict[str, Any]:
 
 
 def wait_for_render(page, timeout: float = 120, settle: float = 1.5) -> dict[str, Any]:
-    """Wait until every plotly output has a drawn plot and the page stopped changing.
+    """Wait until every plotly output and live figure has a drawn plot and the page is still.
 
     Returns the last :func:`render_state`. Does not assert; callers check the returned state.
     """
@@ -209,6 +212,7 @@ def wait_for_render(page, timeout: float = 120, settle: float = 1.5) -> dict[str
     while time.monotonic() < deadline:
         state = render_state(page)
         done = (state["plotly_outputs_without_plot"] == 0
+                and state["live_figures_not_drawn"] == 0
                 and state["plots_drawn"] == state["plots"])
         if state != last:
             last, stable_since = state, time.monotonic()
@@ -229,6 +233,9 @@ def render_problems(state: dict[str, Any]) -> list[str]:
     if state["plotly_outputs_without_plot"]:
         problems.append(f"{state['plotly_outputs_without_plot']} of {state['plotly_outputs']} "
                         "plotly outputs have no plot")
+    if state["live_figures_not_drawn"]:
+        problems.append(f"{state['live_figures_not_drawn']} live figures are not drawn (see "
+                        "helpers/live_figure.js)")
     if state["plots_drawn"] != state["plots"]:
         problems.append(f"only {state['plots_drawn']} of {state['plots']} plotly figures have "
                         "an SVG with data traces")

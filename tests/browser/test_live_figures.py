@@ -1,10 +1,11 @@
-"""Figures redrawn on every slider move (notebook 06) are redrawn without plotly's PNG snapshot
-and keep their own room on the page, in JupyterLab (default settings) and in Voila.
+"""Figures redrawn on every slider move (notebook 06) are redrawn in place, without plotly's
+PNG snapshot, and keep their own room on the page, in JupyterLab (default settings) and Voila.
 
-The plotly renderer snapshots a new figure by drawing a copy of it in an off-screen ``<div>``
-(``left: -5000px``) appended to ``<body>``; :data:`helpers.ui.FIGURE_CSS` prevents that for
-figure outputs. Each test fails if a plotly upgrade brings the snapshot back, or if the style
-lets a plot spill over what follows it, or be cut off (taking its room but not seen).
+A :class:`helpers.ui.LiveFigure` redraws its plot with ``Plotly.react`` on the plot already on
+the page. A new figure output would instead be a new plot element, drawn twice, plus a copy
+drawn in an off-screen ``<div>`` (``left: -5000px``) appended to ``<body>`` for a PNG snapshot.
+Each test fails if a redraw replaces a plot or takes a snapshot, or if a plot spills over what
+follows it, or is cut off (taking its room but not seen).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 from helpers.ui import LIVE_FIGURE_CLASS
 from tests.browser.conftest import open_lab_notebook_as_shipped
 from tests.browser.pageutils import (
+    figure_data,
     move_slider,
     open_voila,
     run_all_cells,
@@ -30,6 +32,12 @@ JS_WATCH_SNAPSHOTS = """() => { window.__snapshots = 0;
   new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes)
     if (n.nodeType === 1 && n.style && n.style.left === '-5000px') window.__snapshots++; })
   .observe(document.body, {childList: true}); }"""
+
+JS_MARK_PLOTS = """(cls) => document.querySelectorAll('.' + cls + ' .js-plotly-plot')
+  .forEach((gd) => { gd.__beforeTheMove = true; })"""
+
+JS_PLOTS_KEPT = """(cls) => Array.from(document.querySelectorAll('.' + cls + ' .js-plotly-plot'))
+  .map((gd) => gd.__beforeTheMove === true)"""
 
 JS_BOXES = """(cls) => Array.from(document.querySelectorAll('.' + cls)).map((out) => {
   const plot = out.querySelector('.js-plotly-plot .main-svg');
@@ -61,8 +69,14 @@ def check_live_figures(page) -> None:
     drawn = [b for b in boxes if b["plot"]]
     assert len(drawn) >= FIGURES, f"{len(drawn)} figure outputs with a plot, expected {FIGURES}"
     page.evaluate(JS_WATCH_SNAPSHOTS)
+    page.evaluate(JS_MARK_PLOTS, LIVE_FIGURE_CLASS)
+    before = figure_data(page, 0)
     move_slider(page, 0, 1)
     wait_for_stable(page, quiet=0.5)
+    assert figure_data(page, 0) != before, "the main chart did not change"
+    kept = page.evaluate(JS_PLOTS_KEPT, LIVE_FIGURE_CLASS)
+    assert len(kept) == len(drawn) and all(kept), \
+        f"plots replaced instead of redrawn in place (kept, in page order): {kept}"
     assert page.evaluate("() => window.__snapshots") == 0, \
         "the plotly renderer drew off-screen snapshots of the redrawn figures"
     for i, b in enumerate(page.evaluate(JS_BOXES, LIVE_FIGURE_CLASS)):
