@@ -30,7 +30,7 @@ function currentFigure(model) {
   return figure;
 }
 
-/** The figure's state, for tests and styling: "empty", "drawn" or "unavailable". */
+/** The figure's state, for tests and styling: "empty", "drawn", "error" or "unavailable". */
 function mark(el, state) {
   el.dataset.liveFigure = state;
 }
@@ -82,6 +82,11 @@ async function render({ model, el }) {
     drawing = true;
     try {
       do { stale = false; await draw(); } while (stale);
+    } catch (error) {
+      console.error("live figure:", error);
+      note(el, `This chart could not be drawn (${error}). Run the cell again.`);
+      renderer = null;
+      mark(el, "error");
     } finally {
       drawing = false;
     }
