@@ -54,6 +54,7 @@ async function render({ model, el }) {
   await whenConnected(el);
   let renderer = null;
   let width = 0;
+  let drawnConfig = "null";
   let drawing = false;
   let stale = false;
   const draw = async () => {
@@ -69,9 +70,15 @@ async function render({ model, el }) {
       renderer = new Renderer({ mimeType: MIME });
       el.replaceChildren(renderer.node);
       await renderer.renderModel({ data: { [MIME]: figure }, metadata: {}, setData() {} });
+      drawnConfig = JSON.stringify(figure.config ?? null);
     } else {
       renderer.node.style.display = "";
-      await Renderer.Plotly.react(renderer.node, figure.data, figure.layout, figure.config || {});
+      // a config passed to react is compared with the plot's own, and any difference (even in
+      // flags plotly sets itself) makes react draw a whole new plot: pass it only if it changed
+      const config = JSON.stringify(figure.config ?? null);
+      await Renderer.Plotly.react(renderer.node, figure.data, figure.layout,
+        config === drawnConfig ? undefined : figure.config || {});
+      drawnConfig = config;
     }
     width = el.clientWidth;
     mark(el, "drawn");
