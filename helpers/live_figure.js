@@ -22,12 +22,9 @@ function whenConnected(el) {
   });
 }
 
-/** A copy of the model's figure with the renderer's default height (plotly edits layouts). */
+/** A copy of the model's figure (plotly writes into the layouts it draws). */
 function currentFigure(model) {
-  const figure = structuredClone(model.get("figure") || {});
-  figure.layout = figure.layout || {};
-  figure.layout.height = figure.layout.height || 360;
-  return figure;
+  return structuredClone(model.get("figure") || {});
 }
 
 /** The figure's state, for tests and styling: "empty", "drawn", "error" or "unavailable". */

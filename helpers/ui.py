@@ -25,6 +25,7 @@ SLIDER_STYLE = {"description_width": "290px"}
 
 
 LIVE_FIGURE_CLASS = "pto-live-figure"
+DEFAULT_HEIGHT = 360  # px, plotly's renderer's default, for a figure that sets no height
 
 
 class LiveFigure(anywidget.AnyWidget):
@@ -52,13 +53,14 @@ def figure_output(fig: Figure | None = None) -> LiveFigure:
 def update_figure(out: LiveFigure, fig: Figure) -> None:
     """Show ``fig`` in ``out``, redrawn in place.
 
-    ``out`` keeps the figure's height (360 px, the renderer's default, if it sets none), so
-    the page below it does not move while the figure changes.
+    ``out`` keeps the figure's height (:data:`DEFAULT_HEIGHT` if it sets none), so the page
+    below it does not move while the figure changes.
     """
-    height = f"{int(fig.layout.get('height') or 360)}px"
-    if out.layout.min_height != height:
-        out.layout.min_height = height
-    out.figure = fig.to_dict()
+    figure = fig.to_dict()
+    figure["layout"]["height"] = height = int(figure["layout"].get("height") or DEFAULT_HEIGHT)
+    if out.layout.min_height != f"{height}px":
+        out.layout.min_height = f"{height}px"
+    out.figure = figure
 
 
 def clear_figure(out: LiveFigure) -> None:

@@ -64,9 +64,12 @@ def test_clearing_a_live_figure_shows_nothing_until_the_next_figure():
     assert out.figure["data"][0]["y"] == [3]
 
 
-def test_a_figure_output_keeps_the_room_of_the_figure_it_shows():
+def test_a_live_figure_keeps_the_room_of_the_figure_it_shows_and_draws_it_that_tall():
     out = ui.figure_output()
     ui.update_figure(out, Figure([{"type": "bar", "x": [1], "y": [2]}], {"height": 420}))
-    assert out.layout.min_height == "420px"
-    ui.update_figure(out, Figure([{"type": "bar", "x": [1], "y": [2]}], {}))
+    assert out.layout.min_height == "420px" and out.figure["layout"]["height"] == 420
+    no_height = Figure([{"type": "bar", "x": [1], "y": [2]}], {})
+    ui.update_figure(out, no_height)
     assert out.layout.min_height == "360px"  # the plotly renderer's default height
+    assert out.figure["layout"]["height"] == ui.DEFAULT_HEIGHT == 360
+    assert "height" not in no_height.layout  # the figure itself is left as it was
