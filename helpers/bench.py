@@ -26,6 +26,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+
 
 def _median_ms(func: Callable[[], object], repeat: int) -> float:
     times = []
@@ -121,14 +123,8 @@ def browser_latency() -> dict[str, dict[str, float]]:
 
 
 def percentile(values: list[float], q: float) -> float:
-    """Linear-interpolated percentile (q in 0..100)."""
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    pos = (len(ordered) - 1) * q / 100
-    low = int(pos)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+    """Linear-interpolated percentile (q in 0..100), as ``numpy.percentile`` computes it."""
+    return float(np.percentile(values, q))
 
 
 def _summary(samples_ms: list[float]) -> dict[str, float]:

@@ -20,13 +20,7 @@ from helpers.charts import Figure
 from helpers.data import load_table
 from helpers.model import ModelInputError
 from helpers.scenarios import ScenarioError, load_instinct, save_instinct
-from helpers.ui import (
-    escape,
-    figure_output,
-    message_html,
-    update_figure,
-    weight_slider,
-)
+from helpers.ui import escape, figure_output, message_html, update_figure, weight_slider
 
 WIDE = widgets.Layout(width="560px")
 STYLE = {"description_width": "160px"}

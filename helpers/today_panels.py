@@ -16,13 +16,7 @@ from helpers import architectures, coalition, ledger, treaty_builder
 from helpers import today_figures as tf
 from helpers.model import ModelInputError
 from helpers.scenarios import load_instinct
-from helpers.ui import (
-    escape,
-    figure_output,
-    message_html,
-    update_figure,
-    weight_slider,
-)
+from helpers.ui import escape, figure_output, message_html, update_figure, weight_slider
 
 CRITERION_HELP = {
     "deterrence": "How much you value deterring an attack on a member.",

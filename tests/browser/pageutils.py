@@ -88,8 +88,8 @@ JS_RENDER_STATE = r"""
     plotly_outputs_without_plot: plotOuts.filter((o) => !o.querySelector('.js-plotly-plot')).length,
     plots: plots.length,
     // live figures (helpers.ui.LiveFigure) whose browser code has not drawn (or cleared) them
-    live_figures_not_drawn: q('.pto-live-figure').filter((e) => !['drawn', 'empty']
-        .includes((e.querySelector('[data-live-figure]') || e).dataset.liveFigure)).length,
+    live_figures_not_drawn: q('.pto-live-figure')
+        .filter((e) => !['drawn', 'empty'].includes(e.dataset.liveFigure)).length,
     plots_drawn: plots.filter(drawn).length,
     sliders: sliders.length,
     sliders_with_handle: sliders.filter((s) => s.querySelector('.noUi-handle')).length,
