@@ -1,33 +1,40 @@
-"""Helpers for the "Asian NATO?" teaching package: data, models, charts and widgets.
+"""Helpers for the "Asian NATO?" teaching package: data, models, figures and panels.
 
-Layers only look down: widgets -> charts -> model/coalition/geo -> data.
+Subpackages, each importing only those listed before it:
+
+* ``helpers.core``: data loading and validation, errors, scenarios, charts, ui building blocks;
+* ``helpers.history``: notebooks 00-04 (timeline, network, NATO-likeness, SEATO);
+* ``helpers.weighing``: notebook 06 (the pressure-balance model and its panel);
+* ``helpers.today``: notebooks 05, 07 and 08 (coalition, architectures, treaty builder, ledger);
+* ``helpers.classroom``: the instructor kit (class results, role cards, answer keys).
+
+Importing the package changes nothing; each notebook's first cell calls :func:`setup`.
 """
 
-AS_OF = "2026-11-29"
-"""The date up to which current events in this package were checked."""
+from __future__ import annotations
 
 
-def _freeze_startup_objects() -> None:
-    """Take the objects alive once the stack is imported out of the garbage collector's rounds.
+def setup():
+    """Prepare a notebook kernel and return the as-of banner shown at the top of the notebook.
 
-    A kernel holds about 200,000 container objects once IPython, numpy and pandas are loaded.
-    Each full garbage collection walked all of them (about 90 ms: a visible hitch in a cell or a
-    slider move). They live as long as the kernel, so :func:`gc.freeze` skips them from then on;
-    objects created later are collected as usual.
+    * The package's own errors (bad data, unusable weights, broken scenario files) show as a
+      short message box instead of a traceback; every other error keeps its traceback.
+    * The objects alive once numpy and pandas are loaded (about 200,000 in a kernel) are moved
+      out of the garbage collector's full rounds (:func:`gc.freeze`), which otherwise walked
+      them all, a visible hitch of ~90 ms in a slider move. Objects made later are collected
+      as usual.
+
+    Calling it again does no harm. Outside IPython only the garbage-collector step runs.
+    The banner gives the package's as-of date (:func:`helpers.core.data.as_of`) and, outside
+    Voila, how to run the notebook.
     """
     import gc
 
     import numpy  # noqa: F401  (every helpers module needs numpy and pandas anyway)
     import pandas  # noqa: F401
 
-    gc.freeze()
-
-
-def _install_error_display() -> None:
-    from helpers import errors
+    from helpers.core import data, errors, ui
 
     errors.install()
-
-
-_freeze_startup_objects()
-_install_error_display()
+    gc.freeze()
+    return ui.as_of_banner(data.as_of())

@@ -20,6 +20,6 @@ def _private_work_folder(tmp_path_factory):
 
 
 # Property tests check behaviour, not speed: on a busy 2-core CI machine a 200 ms deadline is
-# noise. Speed is measured by `python -m helpers.bench` instead.
+# noise. Speed is measured by `python -m tools.bench` instead.
 settings.register_profile("project", deadline=None, max_examples=100)
 settings.load_profile("project")

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import architectures as arch
-from helpers.data import load_table
-from helpers.model import ModelInputError
+from helpers.core.data import load_table
+from helpers.core.validation import ModelInputError
+from helpers.today import architectures as arch
 
 weights_st = st.fixed_dictionaries({c: st.floats(0, 10) for c in arch.CRITERIA}).filter(
     lambda w: sum(w.values()) > 0.01)

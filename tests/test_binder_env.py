@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.nbrun import REPO, error_outputs
+from tools.nbrun import REPO, error_outputs
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +48,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from helpers.nbrun import OFFLINE_GUARD
+from tools.nbrun import OFFLINE_GUARD
 
 source, target, prefix = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 nb = nbformat.read(source, as_version=4)
@@ -125,7 +125,7 @@ def test_every_helpers_module_imports_from_the_repository(binder):
     code = ("import importlib, json, pkgutil, helpers\n"
             "names = sorted(m.name for m in pkgutil.iter_modules(helpers.__path__))\n"
             "for name in names: importlib.import_module('helpers.' + name)\n"
-            "import helpers.widgets, helpers.model\n"
+            "import helpers.weighing.panel, helpers.weighing.model\n"
             "print(json.dumps({'file': helpers.__file__, 'modules': names}))")
     report = json.loads(binder.run(binder.python, "-c", code, cwd=binder.venv).splitlines()[-1])
     assert Path(report["file"]).resolve().parent == (REPO / "helpers").resolve(), \
@@ -151,7 +151,7 @@ def test_the_start_notebook_runs_headless_without_errors(binder, tmp_path):
 
 
 def test_voila_uses_the_offline_template_by_default(binder):
-    """requirements.txt installs helpers/voila_template: Voila's lab template without its CDN
+    """requirements.txt installs voila-template/: Voila's lab template without its CDN
     links, and a voila.json (read by `voila` and by Voila inside JupyterLab) selecting it."""
     code = ("import json\n"
             "from voila.paths import collect_template_paths\n"

@@ -9,8 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from helpers import charts
-from helpers.charts import PLOTLY_MIME, Figure, fit_left_margin, make_figure, text_width
+from helpers.core import charts
+from helpers.core.charts import PLOTLY_MIME, Figure, fit_left_margin, make_figure, text_width
 
 LONG_LABEL = "Racial and identity attitudes in Washington"
 
@@ -82,7 +82,7 @@ def test_left_margin_ignores_hidden_tick_labels():
 def test_wide_table_shows_every_cell_escaped_and_rounded():
     import pandas as pd
 
-    from helpers.ui import wide_table
+    from helpers.core.ui import wide_table
 
     frame = pd.DataFrame({"label": ["<b>x</b>", "a long text " * 20], "value": [1.23456, None]},
                          index=pd.Index(["p1", "p2"], name="preset_id"))
@@ -108,7 +108,7 @@ def _fresh_python(code: str) -> str:
 def test_showing_a_figure_does_not_import_plotly_in_the_kernel():
     # importing plotly costs ~60 ms in every kernel; only its template file is read
     out = _fresh_python(
-        "import sys\nfrom helpers import charts\n"
+        "import sys\nfrom helpers.core import charts\n"
         "fig = charts.make_figure([{'type': 'bar', 'x': [1], 'y': ['a']}], 't', 's')\n"
         "bundle = charts.figure_bundle(fig)\n"
         "print(bool(fig.to_dict()['layout']['template']['data']['bar']),"
@@ -116,7 +116,13 @@ def test_showing_a_figure_does_not_import_plotly_in_the_kernel():
     assert out == "True False"
 
 
-def test_importing_helpers_freezes_the_objects_alive_at_start_up():
+def test_importing_helpers_changes_nothing_in_the_interpreter():
+    out = _fresh_python("import gc\nimport helpers\nprint(gc.get_freeze_count())")
+    assert out == "0"
+
+
+def test_setup_freezes_the_objects_alive_at_start_up_and_returns_the_as_of_banner():
     # a full garbage collection then skips the objects of the imported stack (~200,000 in a kernel)
-    out = _fresh_python("import gc\nimport helpers\nprint(gc.get_freeze_count() > 20_000)")
-    assert out == "True"
+    out = _fresh_python("import gc\nimport helpers\nbanner = helpers.setup()\n"
+                        "print(gc.get_freeze_count() > 20_000, 'As of 20' in banner.data)")
+    assert out == "True True"

@@ -10,8 +10,10 @@ import time
 
 import pytest
 
-from helpers import classroom, model, scenarios
-from helpers import classroom_figures as cf
+from helpers.classroom import figures as cf
+from helpers.classroom import results as classroom
+from helpers.core import scenarios
+from helpers.weighing import model
 
 FACTORS = {era: model.load_factors(era) for era in model.ERAS}
 IDS = FACTORS["today"].ids
@@ -345,7 +347,7 @@ def test_300_files_are_processed_in_under_two_seconds():
 
 
 def test_the_answer_key_agrees_with_the_student_checks():
-    from helpers import checks_model
+    from helpers.weighing import checks as checks_model
 
     key = classroom.answer_key_06()
     assert checks_model.check_verdict_1954(key.at["06.1", "answer"]).correct
@@ -359,8 +361,8 @@ def test_answer_key_for_a_missing_module_says_so_instead_of_failing():
     assert "not available" in table.iloc[0]["what"]
 
 
-@pytest.mark.parametrize("module_name", ["helpers.checks_model", "helpers.checks_today",
-                                         "helpers.checks_history"])
+@pytest.mark.parametrize("module_name", ["helpers.weighing.checks", "helpers.today.checks",
+                                         "helpers.history.checks"])
 def test_every_recorded_answer_passes_its_own_check(module_name):
     import importlib
     import inspect
@@ -378,7 +380,7 @@ def test_every_recorded_answer_passes_its_own_check(module_name):
             value = answer[0]
             value = model.VERDICT_NAMES.get(value, value) if name.endswith("1954") else value
             assert getattr(module, name)(value).correct, f"{name}({value!r})"
-    from helpers import exercises
+    from helpers.core import exercises
     assert module.__dict__.get("check_choice", exercises.check_choice) is exercises.check_choice
     table = classroom.answer_key_for(module_name)
     assert len(table) >= len(checks)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import model, scenarios
-from helpers.classroom_panel import ClassroomPanel, classroom_panel
+from helpers.classroom.panel import ClassroomPanel, classroom_panel
+from helpers.core import scenarios
+from helpers.weighing import model
 
 PRESETS = model.load_presets()
 PLOTLY = "application/vnd.plotly.v1+json"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import coalition as co
-from helpers.model import ModelInputError
+from helpers.core.validation import ModelInputError
+from helpers.today import coalition as co
 
 STATES = ("AAA", "BBB", "CCC", "DDD", "EEE")
 

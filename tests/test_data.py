@@ -1,4 +1,4 @@
-"""Specification of the sourced data tables in ``data/`` (built by ``scripts/build_data.py``).
+"""Specification of the sourced data tables in ``data/`` (built by ``tools/build_data.py``).
 
 Read top to bottom: every table loads and every id resolves; dates and codes are sane; the
 treaties, events and coder disagreements the notebooks rely on are present; a corrupted copy of
@@ -22,18 +22,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import AS_OF
-from helpers.data import DEFAULT_DATA_DIR as DATA_DIR
-from helpers.data import SCHEMAS, DataError, clear_cache, load_table
+from helpers.core.data import DEFAULT_DATA_DIR as DATA_DIR
+from helpers.core.data import DataError, as_of, clear_cache, load_table, schemas
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SOURCES = REPO.parent / "shared" / "sources"
-BUILD_SCRIPT = REPO / "scripts" / "build_data.py"
+BUILD_SCRIPT = REPO / "tools" / "build_data.py"
 
-# Tables written by scripts/build_data.py (sources.csv is the hand-edited bibliography).
-BUILT_TABLES = ("countries", "treaties", "treaty_members", "treaty_features", "events",
-                "indicators", "alliance_dyads", "alliance_depth", "rivalries")
-TABLES = ("sources", *BUILT_TABLES)
+# Tables written by tools/build_data.py (sources.csv is the hand-edited bibliography).
+BUILT_TABLES = ("countries", "indicators", "alliance_dyads", "alliance_depth", "rivalries")
+CURATED_TABLES = ("treaties", "treaty_members", "treaty_features", "events")
+TABLES = ("sources", *BUILT_TABLES, *CURATED_TABLES)
 
 EURO_FOUNDERS = ["BEL", "DNK", "FRA", "GBR", "ISL", "ITA", "LUX", "NLD", "NOR", "PRT"]
 ASIAN_PARTNERS = ["JPN", "KOR", "PHL", "AUS", "NZL", "THA", "TWN"]
@@ -121,7 +120,7 @@ def test_memberships_start_after_signature_and_end_after_joining():
 def test_events_fall_between_1945_and_the_as_of_date():
     e = table("events")
     assert (e.date >= pd.Timestamp("1945-01-01")).all()
-    assert (e.date <= pd.Timestamp(date.fromisoformat(AS_OF))).all()
+    assert (e.date <= pd.Timestamp(date.fromisoformat(as_of()))).all()
 
 
 def test_dyads_are_undirected_with_ordered_spells():
@@ -250,7 +249,7 @@ def write(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 def cell_cases():
     for name in TABLES:
-        columns, _ = SCHEMAS[name]
+        columns, _ = schemas()[name]
         seen: set[str] = set()
         for col in columns:
             if col.kind in BAD_VALUE and col.kind not in seen:
@@ -276,7 +275,7 @@ def test_a_bad_cell_is_reported_with_file_line_and_column(tmp_path, name, column
 def test_a_missing_column_is_reported(tmp_path, name):
     folder = copy_data(tmp_path)
     header, rows = read(folder / f"{name}.csv")
-    drop = header.index(SCHEMAS[name][0][1].name)  # the second column of the schema
+    drop = header.index(schemas()[name][0][1].name)  # the second column of the schema
     dropped = header[drop]
     write(folder / f"{name}.csv", [h for i, h in enumerate(header) if i != drop],
           [[v for i, v in enumerate(r) if i != drop] for r in rows])
@@ -295,7 +294,7 @@ def test_a_duplicate_key_is_reported(tmp_path, name):
     with pytest.raises(DataError) as err:
         load_table(name, folder)
     message = str(err.value)
-    key_column = SCHEMAS[name][1][0]
+    key_column = schemas()[name][1][0]
     assert "duplicate key" in message and "line 3" in message, message
     assert f"data/{name}.csv" in message and f"column '{key_column}'" in message
 
@@ -323,12 +322,13 @@ def test_an_out_of_range_feature_value_is_reported(tmp_path):
                     reason=f"shared sources not available at {SHARED_SOURCES}")
 def test_build_script_reproduces_the_committed_tables_byte_for_byte(tmp_path):
     subprocess.run([sys.executable, str(BUILD_SCRIPT), "--sources", str(SHARED_SOURCES),
-                    "--out", str(tmp_path)], check=True, capture_output=True, text=True)
+                    "--data", str(DATA_DIR), "--out", str(tmp_path)],
+                   check=True, capture_output=True, text=True)
     built = sorted(p.name for p in tmp_path.glob("*.csv"))
     assert built == sorted(f"{n}.csv" for n in BUILT_TABLES)
     for name in built:
         assert (tmp_path / name).read_bytes() == (DATA_DIR / name).read_bytes(), (
-            f"data/{name} differs from a fresh build: run `python scripts/build_data.py`")
+            f"data/{name} differs from a fresh build: run `python tools/build_data.py`")
 
 
 def test_data_folder_stays_small():
@@ -426,7 +426,7 @@ def test_pew_2023_views_of_china_and_2013_china_item_dropped():
 
 
 def test_every_csv_in_data_has_a_schema_and_loads():
-    from helpers.data import load_all
+    from helpers.core.data import load_all
 
     tables = load_all()
     on_disk = {p.stem for p in DATA_DIR.glob("*.csv")}
@@ -435,7 +435,7 @@ def test_every_csv_in_data_has_a_schema_and_loads():
 
 
 def test_cached_results_are_per_data_folder_and_safe_to_change(tmp_path, monkeypatch):
-    from helpers.data import cached_by_data
+    from helpers.core.data import cached_by_data
 
     calls = []
 
@@ -461,7 +461,7 @@ def test_cached_results_are_per_data_folder_and_safe_to_change(tmp_path, monkeyp
 
 
 def test_indicator_rows_are_the_rows_a_filter_on_the_indicator_column_gives():
-    from helpers.data import indicator_rows
+    from helpers.core.data import indicator_rows
 
     table = load_table("indicators")
     for name in ("cinc", "fav_japan_pct", "no_such_indicator"):
@@ -484,7 +484,7 @@ def test_cells_padded_with_blanks_load_as_if_written_without(tmp_path, name):
 
 
 def test_indicator_rows_of_a_table_passed_in_filter_that_table():
-    from helpers.data import indicator_rows
+    from helpers.core.data import indicator_rows
 
     table = load_table("indicators")
     mine = table[table["country"] == "JPN"]

@@ -8,9 +8,9 @@ import shutil
 
 import pytest
 
-from helpers.data import DEFAULT_DATA_DIR
-from helpers.errors import ERROR_MARK, friendly_html
-from helpers.nbrun import REPO, error_outputs, execute_notebook
+from helpers.core.data import DEFAULT_DATA_DIR
+from helpers.core.errors import ERROR_MARK, friendly_html
+from tools.nbrun import REPO, error_outputs, execute_notebook
 
 NOTEBOOK = REPO / "notebooks" / "06_weigh_the_factors.ipynb"
 

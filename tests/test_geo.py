@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import geo, history
+from helpers.core import geo
+from helpers.history import evidence as history
 
 
 def test_one_degree_along_the_equator_is_about_111_km():

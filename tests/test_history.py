@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import history
-from helpers.model import ModelInputError
+from helpers.core.validation import ModelInputError
+from helpers.history import evidence as history
 
 
 def dyads(*rows) -> pd.DataFrame:

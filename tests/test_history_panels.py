@@ -7,9 +7,11 @@ import json
 
 import pytest
 
-from helpers import checks_history as ch
-from helpers import history, history_panels, likeness
-from helpers.scenarios import load_instinct
+from helpers.core.scenarios import load_instinct
+from helpers.history import checks as ch
+from helpers.history import evidence as history
+from helpers.history import likeness
+from helpers.history import panels as history_panels
 
 
 def shown(out) -> dict:

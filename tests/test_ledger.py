@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import AS_OF, ledger
-from helpers.model import ModelInputError
+from helpers.core.data import as_of
+from helpers.core.validation import ModelInputError
+from helpers.today import ledger
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def test_the_2024_asian_nato_proposal_is_marked_unverified(table):
 
 
 def test_as_of_dates_are_not_after_the_package_date(table):
-    assert (table["as_of"] <= pd.Timestamp(AS_OF)).all()
+    assert (table["as_of"] <= pd.Timestamp(as_of())).all()
 
 
 def test_score_counts_held_partly_failed(table):

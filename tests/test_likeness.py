@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import likeness
+from helpers.history import likeness
 
 
 def small_features() -> pd.DataFrame:

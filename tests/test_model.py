@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import model
+from helpers.weighing import model
 
 FACTORS = model.load_factors("today")
 IDS = FACTORS.ids
@@ -201,7 +201,7 @@ def test_describe_states_the_key_numbers_in_words():
 
 
 def test_figures_are_validated_during_tests_so_typos_fail():
-    from helpers.charts import Figure, make_figure
+    from helpers.core.charts import Figure, make_figure
 
     assert isinstance(make_figure([{"type": "bar", "x": [1]}], "t", "s"), Figure)
     with pytest.raises(ValueError):

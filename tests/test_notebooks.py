@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from helpers.nbrun import NOTEBOOKS, REPO, error_outputs, execute_notebook
+from tools.nbrun import NOTEBOOKS, REPO, error_outputs, execute_notebook
 
 
 def test_there_are_notebooks():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.nbrun import REPO
+from tools.nbrun import REPO
 
 SEED = REPO.parent / "shared" / "seed" / "cfr-ask-the-experts-asian-nato-2013.txt"
 QUESTION = ("Will the United States set up a NATO-like Pacific Treaty Organization in Asia? "

@@ -10,9 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from helpers.nbrun import NOTEBOOKS, REPO
+from tools.nbrun import NOTEBOOKS, REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 INSTALL = ("python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && "
@@ -74,7 +75,7 @@ def test_code_is_ruff_clean():
 
 
 def test_strip_script_finds_nothing_to_strip():
-    result = subprocess.run([sys.executable, "scripts/strip_notebooks.py", "--check"],
+    result = subprocess.run([sys.executable, "tools/strip_notebooks.py", "--check"],
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stdout
 
@@ -109,7 +110,9 @@ def test_notebook_follows_the_template(path):
     text = _markdown(path)
     for heading in ("## Learning objectives", "## Key points", "## References"):
         assert heading in text, f"{path.name} lacks '{heading}'"
-    assert "As of" in text or "as of" in text
+    first_code = next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    assert first_code.source == "import helpers\n\nhelpers.setup()", (
+        f"{path.name}: the first code cell must be helpers.setup() (it shows the as-of date)")
     assert "Time" in text and "Prerequisites" in text
     if not path.name.startswith("00_"):
         assert "## Exercises" in text, f"{path.name} lacks exercises"

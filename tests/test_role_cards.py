@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from helpers import model, role_cards
-from helpers.data import DataError, load_table
+from helpers.classroom import role_cards
+from helpers.core.data import DataError, load_table
+from helpers.weighing import model
 
 CARDS = role_cards.role_cards()
 INDICATORS = load_table("indicators").set_index(["country", "year", "indicator"])
@@ -107,7 +108,7 @@ def test_markdown_card_has_every_section():
 def test_role_cards_table_is_validated_by_load_table(tmp_path):
     import shutil
 
-    from helpers.data import DEFAULT_DATA_DIR, clear_cache
+    from helpers.core.data import DEFAULT_DATA_DIR, clear_cache
 
     for name in ("sources", "role_cards"):
         shutil.copy(DEFAULT_DATA_DIR / f"{name}.csv", tmp_path / f"{name}.csv")
@@ -123,7 +124,7 @@ def test_role_cards_table_is_validated_by_load_table(tmp_path):
 def test_a_missing_field_is_a_plain_error(tmp_path):
     import shutil
 
-    from helpers.data import DEFAULT_DATA_DIR, clear_cache
+    from helpers.core.data import DEFAULT_DATA_DIR, clear_cache
 
     for path in DEFAULT_DATA_DIR.glob("*.csv"):
         shutil.copy(path, tmp_path / path.name)

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from helpers import model, scenarios
+from helpers.core import scenarios
+from helpers.weighing import model
 
 IDS = model.load_factors().ids
 WEIGHTS = {f: 5.0 for f in IDS}

@@ -1,4 +1,4 @@
-"""The static site (``python scripts/build_site.py``): one offline, printable page per notebook,
+"""The static site (``python tools/build_site.py``): one offline, printable page per notebook,
 every interactive panel replaced by a labelled snapshot of its default settings, every figure
 drawn by a local plotly.js with alt text and a caption, and no broken link anywhere."""
 
@@ -14,9 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import site
-from helpers.nbrun import REPO
-from helpers.widgets import FIGURES, WeighingPanel
+from helpers.weighing.panel import FIGURES, WeighingPanel
+from tools import site
+from tools.nbrun import REPO
 
 NOTEBOOKS_DIR = REPO / "notebooks"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -48,7 +48,7 @@ def figure_tags(text: str) -> list[dict[str, str]]:
 def built(tmp_path_factory):
     """Build the site once with the documented command; return (site folder, pages' text)."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = subprocess.run([sys.executable, "scripts/build_site.py", "--out", str(out)],
+    result = subprocess.run([sys.executable, "tools/build_site.py", "--out", str(out)],
                             cwd=REPO, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")

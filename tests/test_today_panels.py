@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from helpers import architectures, coalition, ledger, treaty_builder
-from helpers import today_panels as tp
-from helpers.scenarios import save_instinct
+from helpers.core.scenarios import save_instinct
+from helpers.today import architectures, coalition, ledger, treaty_builder
+from helpers.today import panels as tp
 
 PLOTLY = "application/vnd.plotly.v1+json"
 

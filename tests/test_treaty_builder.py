@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import coalition as co
-from helpers import treaty_builder as tb
-from helpers.model import ModelInputError
+from helpers.core.validation import ModelInputError
+from helpers.today import coalition as co
+from helpers.today import treaty_builder as tb
 
 design_st = st.builds(tb.Design, st.sampled_from(tb.OBLIGATIONS),
                       st.lists(st.sampled_from(tb.THEATRES), unique=True).map(tuple),

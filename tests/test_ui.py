@@ -8,10 +8,12 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from helpers import history_panels, today_panels, ui
-from helpers.charts import Figure
-from helpers.classroom_panel import ClassroomPanel
-from helpers.widgets import WeighingPanel
+from helpers.classroom.panel import ClassroomPanel
+from helpers.core import ui
+from helpers.core.charts import Figure
+from helpers.history import panels as history_panels
+from helpers.today import panels as today_panels
+from helpers.weighing.panel import WeighingPanel
 
 PANELS = {
     "weighing (06)": lambda tmp: WeighingPanel(work_folder=tmp).widget,

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from helpers import model
-from helpers.widgets import WeighingPanel
+from helpers.weighing import model
+from helpers.weighing.panel import WeighingPanel
 
 
 def plotted(panel: WeighingPanel, name: str) -> dict:
@@ -136,8 +136,8 @@ def test_in_a_kernel_a_slider_move_sends_the_main_chart_first_and_the_rest_just_
     """In a kernel the contribution chart is redrawn at once and the other figures
     SECOND_DELAY later; a second move in between replaces the pending redraw, so the figures
     end up showing the last weights."""
-    from helpers import widgets
-    from helpers.widgets import SECOND_DELAY
+    from helpers.weighing import panel as widgets
+    from helpers.weighing.panel import SECOND_DELAY
 
     class FakeLoop:  # stands in for the kernel's event loop: records what is scheduled
         def __init__(self):
@@ -172,7 +172,7 @@ def test_in_a_kernel_a_slider_move_sends_the_main_chart_first_and_the_rest_just_
 
 
 def test_outside_a_kernel_every_figure_is_redrawn_at_once(panel):
-    from helpers.widgets import kernel_loop
+    from helpers.weighing.panel import kernel_loop
 
     assert kernel_loop() is None
     before = plotted(panel, "eras")["data"][0]["y"]

@@ -46,7 +46,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from helpers.charts import VALIDATE_ENV
+from helpers.core.charts import VALIDATE_ENV
 from tests.browser.pageutils import open_lab_notebook
 
 REPO = Path(__file__).resolve().parents[2]
@@ -337,7 +337,7 @@ def voila_server(served_dir, work_dir, tmp_path_factory) -> Server:
     """Voila on a free loopback port serving ``served_dir/notebooks``.
 
     * Voila's default template, which requirements.txt sets to the package's ``lab-offline``
-      (``helpers/voila_template``: Voila's lab template without its Font Awesome CDN links),
+      (``voila-template/``: Voila's lab template without its Font Awesome CDN links),
       so a test fails on any CDN request, as it would for users;
     * kernels of closed pages are culled after 2 idle minutes (Voila 0.5 cannot shut them down
       from the page: the shutdown request gets 403 for the missing ``_xsrf``);

@@ -26,8 +26,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import asdict, dataclass, field
 
-from helpers.bench import percentile
 from tests.browser.pageutils import JS_PLAIN, focus_slider, slider_info, wait_for_stable
+from tools.bench import percentile
 
 JS_ARM = "(args) => {" + JS_PLAIN + r"""
   const [figureIndex, timeoutMs] = args;

@@ -7,7 +7,7 @@ Both front ends render ipywidgets 8 and plotly the same way, so the DOM queries 
   ``aria-valuenow``; a SelectionSlider's value is its option index.
 * figures: every ``.js-plotly-plot`` in page order; data are read from ``gd._fullData`` (plotly 7
   sends arrays base64-encoded, so ``gd.data`` may hold encoded blobs). A live figure
-  (:class:`helpers.ui.LiveFigure`) is redrawn in place, so indexes stay valid across redraws.
+  (:class:`helpers.core.ui.LiveFigure`) is redrawn in place, so indexes stay valid across redraws.
 
 Typical use in a test::
 
@@ -87,7 +87,7 @@ JS_RENDER_STATE = r"""
     plotly_outputs: plotOuts.length,
     plotly_outputs_without_plot: plotOuts.filter((o) => !o.querySelector('.js-plotly-plot')).length,
     plots: plots.length,
-    // live figures (helpers.ui.LiveFigure) whose browser code has not drawn (or cleared) them
+    // live figures (helpers.core.ui.LiveFigure) whose browser code has not drawn (or cleared) them
     live_figures_not_drawn: q('.pto-live-figure')
         .filter((e) => !['drawn', 'empty'].includes(e.dataset.liveFigure)).length,
     plots_drawn: plots.filter(drawn).length,
@@ -240,7 +240,7 @@ def render_problems(state: dict[str, Any]) -> list[str]:
         problems.append(f"only {state['plots_drawn']} of {state['plots']} plotly figures have "
                         "an SVG with data traces")
     problems += [f"left margin too narrow, so plotly drew the figure twice: {t} (see "
-                 "helpers.charts.fit_left_margin)" for t in state.get("margins_pushed", [])]
+                 "helpers.core.charts.fit_left_margin)" for t in state.get("margins_pushed", [])]
     if state["sliders_with_handle"] != state["sliders"]:
         problems.append(f"only {state['sliders_with_handle']} of {state['sliders']} sliders "
                         "have a noUiSlider handle")

@@ -1,7 +1,7 @@
 """Figures redrawn on every slider move (notebook 06) are redrawn in place, without plotly's
 PNG snapshot, and keep their own room on the page, in JupyterLab (default settings) and Voila.
 
-A :class:`helpers.ui.LiveFigure` redraws its plot with ``Plotly.react`` on the plot already on
+A :class:`helpers.core.ui.LiveFigure` redraws its plot with ``Plotly.react`` on the plot already on
 the page. A new figure output would instead be a new plot element, drawn twice, plus a copy
 drawn in an off-screen ``<div>`` (``left: -5000px``) appended to ``<body>`` for a PNG snapshot.
 Each test fails if a redraw replaces a plot or takes a snapshot, or if a plot spills over what
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.ui import LIVE_FIGURE_CLASS
+from helpers.core.ui import LIVE_FIGURE_CLASS
 from tests.browser.conftest import open_lab_notebook_as_shipped
 from tests.browser.pageutils import (
     figure_data,

@@ -43,8 +43,8 @@ def _weights_from_labels(page, factors) -> dict[str, float]:
 def test_contribution_chart_matches_model_after_keyboard_move(voila_server, page, net):
     if not (voila_server.root / NOTEBOOK).exists():
         pytest.skip(f"{NOTEBOOK} does not exist yet")
-    from helpers.model import load_factors, pressure_balance
-    from helpers.model_figures import contribution_figure
+    from helpers.weighing.figures import contribution_figure
+    from helpers.weighing.model import load_factors, pressure_balance
 
     factors = load_factors(ERA)
     open_voila(page, voila_server, NOTEBOOK)

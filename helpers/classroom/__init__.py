@@ -1,0 +1,1 @@
+"""The instructor kit: class results, role cards and answer keys."""

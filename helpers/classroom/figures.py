@@ -1,0 +1,183 @@
+"""Figures of a class's saved scenarios (instructor notebook). Pure: results in, figure out.
+
+Every figure takes a :class:`helpers.classroom.results.ClassResults`. Students appear as "Student k"
+unless the results were collected with ``show_names=True``; names are HTML-escaped before they
+reach plotly (which renders some HTML in text). An empty class gives a figure with a message.
+"""
+
+from __future__ import annotations
+
+import html
+
+from helpers.classroom import results as classroom
+from helpers.core.charts import (
+    AGAINST_COLOUR,
+    OKABE_ITO,
+    PALETTE,
+    TOWARD_COLOUR,
+    Figure,
+    make_figure,
+)
+from helpers.core.data import load_table
+from helpers.weighing import model
+
+VERDICT_COLOURS = {"very_unlikely": OKABE_ITO["vermillion"], "unlikely": OKABE_ITO["orange"],
+                   "too_close": OKABE_ITO["grey"], "plausible": OKABE_ITO["sky_blue"],
+                   "likely": OKABE_ITO["blue"]}
+ERA_PATTERNS = {"1954": "/", "2013": ".", "today": ""}
+ERA_COLOURS = {"1954": OKABE_ITO["orange"], "2013": OKABE_ITO["sky_blue"],
+               "today": OKABE_ITO["blue"]}
+PRESET_SYMBOLS = ("circle", "square", "triangle-up", "x", "star", "cross", "diamond-open")
+
+
+def source_line(results: classroom.ClassResults) -> str:
+    """The figures' source line: how many files were used and rejected."""
+    demo = f"{classroom.DEMO_LABEL}. " if results.demo else ""
+    return (f"{demo}{results.n} saved scenario file(s), {len(results.rejected)} rejected; "
+            "helpers/weighing/model.py and helpers/classroom/results.py")
+
+
+def student_labels(results: classroom.ClassResults) -> list[str]:
+    """'Student k', or 'Student k: name' (escaped) when names are shown."""
+    if results.show_names and "name" in results.table:
+        return [f"{s}: {html.escape(str(n), quote=True)}"
+                for s, n in zip(results.table.index, results.table["name"], strict=True)]
+    return list(results.table.index)
+
+
+def _empty(title: str, results: classroom.ClassResults) -> Figure:
+    return make_figure([], title, source_line(results), height=320, layout={
+        "xaxis": {"visible": False}, "yaxis": {"visible": False},
+        "annotations": [{"text": "No usable scenario files yet", "showarrow": False,
+                         "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+                         "font": {"size": 20, "color": "#444444"}}]})
+
+
+def spread_figure(results: classroom.ClassResults) -> Figure:
+    """Box plot with every student's point: the class's weight for each factor (0-10)."""
+    title = "How the class weighted each factor"
+    if results.empty:
+        return _empty(title, results)
+    factors = load_table("factors").set_index("factor_id")
+    contested = classroom.most_contested(results)
+    labels = {f: factors.at[f, "label"] + (" ★" if contested and f == contested.factor_id
+                                            else "") for f in results.factor_ids}
+    names = student_labels(results)
+    traces = []
+    for direction, name, colour in ((1, "pushes toward a pact", TOWARD_COLOUR),
+                                    (-1, "pushes against a pact", AGAINST_COLOUR)):
+        ids = [f for f in results.factor_ids if factors.at[f, "direction"] == direction]
+        traces.append({
+            "type": "box", "orientation": "h", "name": name,
+            "x": [float(results.table.at[s, f]) for f in ids for s in results.table.index],
+            "y": [labels[f] for f in ids for _ in results.table.index],
+            "text": [n for _ in ids for n in names],
+            "boxpoints": "all", "jitter": 0.5, "pointpos": 0,
+            "marker": {"color": colour, "size": 6, "opacity": 0.7,
+                       "symbol": "circle" if direction > 0 else "x-thin-open"},
+            "line": {"color": colour}, "fillcolor": "rgba(0,0,0,0)",
+            "hovertemplate": "%{text}<br>%{y}: %{x:.1f}<extra></extra>",
+        })
+    order = [labels[f] for f in reversed(results.factor_ids)]
+    note = (f"<br><span style='font-size:15px'>★ most contested: {html.escape(contested.label)}"
+            "</span>" if contested else "")
+    return make_figure(
+        traces, f"{title} ({results.n} students){note}", source_line(results),
+        x_title="Weight given (0 = ignore, 10 = decisive); box = middle half of the class",
+        height=660,
+        layout={"xaxis": {"range": [-0.3, 10.3]},
+                "yaxis": {"categoryorder": "array", "categoryarray": order},
+                "legend": {"orientation": "h", "y": 1.01, "yanchor": "bottom", "x": 0},
+                "margin": {"t": 130}},
+    )
+
+
+def verdict_figure(results: classroom.ClassResults) -> Figure:
+    """Stacked bars: how many students reached each verdict, split by the era they chose."""
+    title = "The class's verdicts"
+    if results.empty:
+        return _empty(title, results)
+    table = classroom.verdict_counts(results, by_era=True)
+    x = [model.VERDICT_NAMES[v] for v in model.VERDICT_ORDER]
+    traces = [{
+        "type": "bar", "name": model.ERA_LABELS[era], "x": x,
+        "y": [int(table.at[era, v]) for v in model.VERDICT_ORDER],
+        "marker": {"color": ERA_COLOURS[era], "pattern": {"shape": ERA_PATTERNS[era]},
+                   "line": {"color": "#333333", "width": 1}},
+        "hovertemplate": "%{x}: %{y} student(s)<extra>" + model.ERA_LABELS[era] + "</extra>",
+    } for era in table.index]
+    totals = classroom.verdict_counts(results)
+    return make_figure(
+        traces, f"{title} ({results.n} students)", source_line(results),
+        x_title="Verdict of the model for each student's own weights, era and score edits",
+        y_title="Students", height=460,
+        layout={"barmode": "stack", "legend": {"orientation": "h", "y": 1.1, "x": 0},
+                "annotations": [{"x": model.VERDICT_NAMES[v], "y": int(n), "text": str(int(n)),
+                                 "showarrow": False, "yshift": 12, "font": {"size": 16}}
+                                for v, n in totals.items()]},
+    )
+
+
+def presets_figure(results: classroom.ClassResults) -> Figure:
+    """Per factor: the class's median share of total weight (with its middle half) beside the
+    share each preset gives it. Shares make different weight scales comparable."""
+    title = "The class beside the presets"
+    if results.empty:
+        return _empty(title, results)
+    table = classroom.class_vs_presets(results)
+    factors = load_table("factors").set_index("factor_id")
+    preset_labels = load_table("presets").set_index("preset_id")["label"]
+    y = [factors.at[f, "label"] for f in table.index]
+    traces = [{
+        "type": "scatter", "mode": "markers", "name": "class median (bar: middle half)",
+        "x": [round(float(v), 2) for v in table["class_median"]], "y": y,
+        "error_x": {"type": "data", "symmetric": False,
+                    "array": [round(float(v), 2)
+                              for v in table["class_q3"] - table["class_median"]],
+                    "arrayminus": [round(float(v), 2)
+                                   for v in table["class_median"] - table["class_q1"]],
+                    "color": OKABE_ITO["black"], "thickness": 2},
+        "marker": {"color": OKABE_ITO["black"], "size": 13, "symbol": "diamond"},
+        "hovertemplate": "class median, %{y}: %{x:.1f}%<extra></extra>",
+    }]
+    presets = [c for c in table.columns if not c.startswith("class_")]
+    for i, preset in enumerate(presets):
+        traces.append({
+            "type": "scatter", "mode": "markers", "name": preset_labels[preset],
+            "x": [round(float(v), 2) for v in table[preset]], "y": y,
+            "marker": {"color": PALETTE[(i + 1) % len(PALETTE)], "size": 9,
+                       "symbol": PRESET_SYMBOLS[i % len(PRESET_SYMBOLS)]},
+            "hovertemplate": preset_labels[preset] + ", %{y}: %{x:.1f}%<extra></extra>",
+        })
+    return make_figure(
+        traces, f"{title}: share of total weight per factor ({results.n} students)",
+        source_line(results) + "; presets in data/preset_weights.csv",
+        x_title="Share of all weight given to the factor (%)", height=760,
+        layout={"yaxis": {"categoryorder": "array", "categoryarray": list(reversed(y))},
+                "legend": {"orientation": "h", "y": 1.01, "yanchor": "bottom", "x": 0},
+                "margin": {"t": 200}, "title": {"y": 0.98, "yanchor": "top"}},
+    )
+
+
+def nearest_figure(results: classroom.ClassResults) -> Figure:
+    """Bars: how many students' weights are nearest each preset."""
+    title = "Which preset is each student nearest?"
+    if results.empty:
+        return _empty(title, results)
+    counts = classroom.preset_counts(results)
+    labels = load_table("presets").set_index("preset_id")["label"]
+    trace = {"type": "bar", "orientation": "h", "y": [labels[p] for p in counts.index],
+             "x": [int(n) for n in counts], "text": [str(int(n)) for n in counts],
+             "textposition": "outside", "marker": {"color": OKABE_ITO["blue"]},
+             "hovertemplate": "%{y}: %{x} student(s)<extra></extra>"}
+    return make_figure(
+        [trace], f"{title} ({results.n} students)", source_line(results),
+        x_title="Students whose relative weights are nearest the preset",
+        height=440, layout={"showlegend": False,
+                            "xaxis": {"range": [0, max(1, int(counts.max())) * 1.2]},
+                            "yaxis": {"autorange": "reversed"}},
+    )
+
+
+FIGURE_BUILDERS = {"spread": spread_figure, "verdicts": verdict_figure,
+                   "presets": presets_figure, "nearest": nearest_figure}

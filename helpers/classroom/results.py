@@ -1,0 +1,584 @@
+"""Aggregate a class's saved scenario files for the instructor (pure: no widgets, no plotly).
+
+Students save their weighting in notebook 06 as a small JSON file; the instructor copies the
+files into one folder and calls :func:`collect`. Every ``*.json`` directly in that folder is
+checked with :mod:`helpers.core.scenarios` (size checked before reading, plain ``json`` only,
+nothing
+executed); a file that cannot be used is listed with the reason and skipped, never a crash.
+
+**Anonymous by default.** Students are numbered "Student 1" to "Student N" in the order of the
+SHA-256 hash of their file's bytes (stable for the same files, unrelated to names or file
+names). Scenario names and file names appear only with ``show_names=True``, and every name is
+HTML-escaped. The rejected-files list is anonymous too ("file 1", ...) unless names are shown.
+
+Each scenario is run through :func:`helpers.weighing.model.pressure_balance` with its own era and
+its own
+score edits, so the class's verdicts are exactly what each student saw.
+
+>>> results = collect("class_folder")            # doctest: +SKIP
+>>> weight_spread(results); verdict_counts(results); most_contested(results)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import importlib
+import inspect
+import json
+import os
+import re
+import stat
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.core import scenarios
+from helpers.core.data import load_table
+from helpers.weighing import model
+
+MAX_FILES = 1000
+"""At most this many entries of a folder are examined; the rest are listed as skipped."""
+DEMO_MARKER = "DEMO_DATA_NOT_REAL_STUDENTS.txt"
+DEMO_LABEL = "Demo data, not real students"
+DEMO_SAVED = "2026-11-29T00:00:00Z"
+
+
+class ClassroomError(ValueError):
+    """The class folder cannot be used (missing, not a folder); the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A file that was skipped: an anonymous or escaped label and the reason, in plain words."""
+
+    label: str  # "file 3" when anonymous, the HTML-escaped file name with show_names
+    reason: str  # HTML-escaped
+
+
+@dataclass(frozen=True)
+class ClassResults:
+    """What :func:`collect` found in a folder.
+
+    ``table`` has one row per valid scenario, indexed by ``student`` ("Student 1", ...), with
+    columns ``era``, ``net`` (net pressure, -1 to +1), ``verdict`` (an id of
+    :data:`helpers.weighing.model.VERDICT_ORDER`), ``score_edits`` (how many scores the student
+    changed), ``name`` and ``file`` (only with ``show_names``; HTML-escaped), then one column
+    per factor id holding the weight (0-10).
+    """
+
+    folder: Path
+    table: pd.DataFrame
+    rejected: tuple[Rejected, ...]
+    factor_ids: tuple[str, ...]
+    show_names: bool = False
+    demo: bool = False
+    ignored: int = 0  # entries that are not .json files (and hidden entries), not examined
+
+    @property
+    def weights(self) -> pd.DataFrame:
+        """The weights alone: one row per student, one column per factor (0-10)."""
+        return self.table[list(self.factor_ids)]
+
+    @property
+    def n(self) -> int:
+        """How many valid scenarios were found."""
+        return len(self.table)
+
+    @property
+    def empty(self) -> bool:
+        """True if no valid scenario was found."""
+        return self.table.empty
+
+
+# ---------------------------------------------------------------- reading a folder
+
+
+def _escape(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _examine(entry: os.DirEntry, root: Path) -> tuple[bytes | None, str | None]:
+    """Return (bytes, None) for a readable regular file inside ``root``, else (None, reason)."""
+    path = Path(entry.path)
+    if entry.is_symlink():
+        target = path.resolve(strict=False)
+        if not target.exists():
+            return None, "a link to a file that does not exist"
+        if not target.is_relative_to(root):
+            return None, "a link pointing outside the class folder: not followed"
+        path = target
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        return None, "a folder: scenario files must sit directly in the class folder"
+    if not stat.S_ISREG(info.st_mode):
+        return None, "not a regular file"
+    if info.st_size > scenarios.MAX_SCENARIO_BYTES:
+        return None, (f"{info.st_size:,} bytes; a scenario file is under "
+                      f"{scenarios.MAX_SCENARIO_BYTES:,} bytes")
+    with open(path, "rb") as handle:
+        data = handle.read(scenarios.MAX_SCENARIO_BYTES + 1)
+    if len(data) > scenarios.MAX_SCENARIO_BYTES:
+        return None, f"larger than {scenarios.MAX_SCENARIO_BYTES:,} bytes"
+    return data, None
+
+
+def _entries(folder: Path) -> tuple[list[os.DirEntry], int, list[os.DirEntry]]:
+    """(candidate entries, ignored count, entries beyond MAX_FILES), in name order."""
+    with os.scandir(folder) as handle:
+        entries = sorted(handle, key=lambda e: e.name)
+    candidates, ignored = [], 0
+    for entry in entries:
+        if entry.name.startswith("."):
+            ignored += 1
+        elif entry.is_dir(follow_symlinks=False) or entry.name.lower().endswith(".json"):
+            candidates.append(entry)
+        else:
+            ignored += 1
+    return candidates[:MAX_FILES], ignored, candidates[MAX_FILES:]
+
+
+def collect(folder: Path | str, show_names: bool = False) -> ClassResults:
+    """Read, validate and score every scenario file directly in ``folder``.
+
+    Bad files (not JSON, truncated, wrong shape or type, unknown factors, over the size limit,
+    binary, links leading outside the folder, nested folders, exact duplicates, weights the
+    model cannot use) are listed in ``rejected`` with the reason; nothing in a file is ever
+    executed. Raises :class:`ClassroomError` only if ``folder`` is missing or not a folder.
+    """
+    root = Path(folder).expanduser()
+    if not root.exists():
+        raise ClassroomError(f"There is no folder '{root}'. Check the path, or create it and "
+                             "copy the students' .json files into it.")
+    if not root.is_dir():
+        raise ClassroomError(f"'{root}' is a file, not a folder. Give the folder that holds "
+                             "the students' .json files.")
+    root = root.resolve()
+    base = {era: model.load_factors(era) for era in model.ERAS}
+    ids = base["today"].ids
+    candidates, ignored, overflow = _entries(root)
+    rows, seen, bad = [], set(), []
+    for entry in candidates:
+        name = entry.name
+        try:
+            data, reason = _examine(entry, root)
+        except OSError as exc:
+            data, reason = None, f"could not be read ({exc.strerror or 'operating system error'})"
+        if data is None:
+            bad.append((name, reason))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            bad.append((name, "an exact copy of another file in the folder: counted once"))
+            continue
+        seen.add(digest)
+        if name == scenarios.FIRST_INSTINCT:
+            bad.append((name, "a first-instinct record (notebook 00), not a scenario"))
+            continue
+        try:
+            scenario = scenarios.parse_scenario(data, ids)
+            balance = model.pressure_balance(scenario.weights,
+                                             base[scenario.era].with_scores(scenario.scores))
+        except (scenarios.ScenarioError, model.ModelInputError) as exc:
+            bad.append((name, str(exc)))
+            continue
+        except (RecursionError, ValueError, TypeError) as exc:
+            # parse_scenario lets a few hostile inputs through as other errors (JSON nested
+            # thousands deep, integers over Python's 4,300-digit limit): reject them here.
+            bad.append((name, f"not a usable scenario file ({type(exc).__name__})"))
+            continue
+        rows.append({"_hash": digest, "era": scenario.era, "net": balance.net,
+                     "verdict": balance.verdict, "score_edits": len(scenario.scores),
+                     "name": html.escape(scenario.name, quote=False),
+                     "file": html.escape(name, quote=False), **scenario.weights})
+    bad += [(e.name, f"not examined: a class folder is read up to {MAX_FILES} files")
+            for e in overflow]
+    table = _student_table(rows, ids, show_names)
+    rejected = _rejected(bad, show_names)
+    return ClassResults(root, table, rejected, ids, show_names,
+                        (root / DEMO_MARKER).is_file(), ignored)
+
+
+def _student_table(rows: list[dict], ids: tuple[str, ...], show_names: bool) -> pd.DataFrame:
+    """One row per scenario, ordered by file hash and numbered; names dropped unless asked."""
+    columns = ["era", "net", "verdict", "score_edits"] + (["name", "file"] if show_names else [])
+    rows = sorted(rows, key=lambda r: r["_hash"])
+    table = pd.DataFrame([{c: r[c] for c in (*columns, *ids)} for r in rows],
+                         columns=[*columns, *ids])
+    table.index = pd.Index([f"Student {i}" for i in range(1, len(rows) + 1)], name="student")
+    return table.astype({"net": float, "score_edits": int, **{f: float for f in ids}})
+
+
+def _rejected(bad: list[tuple[str, str]], show_names: bool) -> tuple[Rejected, ...]:
+    if show_names:
+        return tuple(Rejected(_escape(name), _escape(reason)) for name, reason in bad)
+    order = sorted(bad, key=lambda item: hashlib.sha256(item[0].encode("utf-8",
+                                                                       "replace")).hexdigest())
+    return tuple(Rejected(f"file {i}", _escape(reason))
+                 for i, (_, reason) in enumerate(order, start=1))
+
+
+# ---------------------------------------------------------------- what the class thinks
+
+
+def shares(results: ClassResults) -> pd.DataFrame:
+    """Each student's weights as a share (%) of that student's total weight (rows sum to 100).
+
+    Only relative weights matter to the model, so this is the fair way to compare students.
+    """
+    weights = results.weights
+    return weights.div(weights.sum(axis=1), axis=0) * 100
+
+
+def weight_spread(results: ClassResults) -> pd.DataFrame:
+    """The class's spread of weights per factor.
+
+    Columns: ``label``, ``direction`` (+1 toward a pact, -1 against), ``median``, ``q1``,
+    ``q3``, ``iqr`` (weights, 0-10), ``min``, ``max``, and ``median_share``, ``iqr_share`` (the
+    same for the share of each student's total weight, in %). ``n`` is the number of students.
+    """
+    factors = load_table("factors").set_index("factor_id")
+    weights, pct = results.weights, shares(results)
+    table = pd.DataFrame({
+        "label": factors.loc[list(results.factor_ids), "label"],
+        "direction": factors.loc[list(results.factor_ids), "direction"],
+        "median": weights.median(), "q1": weights.quantile(0.25), "q3": weights.quantile(0.75),
+        "min": weights.min(), "max": weights.max(),
+        "median_share": pct.median(),
+        "iqr_share": pct.quantile(0.75) - pct.quantile(0.25),
+    })
+    table.insert(5, "iqr", table["q3"] - table["q1"])
+    table["n"] = results.n
+    table.index.name = "factor_id"
+    return table
+
+
+def verdict_counts(results: ClassResults, by_era: bool = False) -> pd.Series | pd.DataFrame:
+    """How many students reached each verdict, in :data:`helpers.weighing.model.VERDICT_ORDER`
+    (zeros
+    kept). With ``by_era`` a table: one row per era present, one column per verdict."""
+    verdicts = results.table["verdict"]
+    if not by_era:
+        return verdicts.value_counts().reindex(list(model.VERDICT_ORDER), fill_value=0) \
+            .rename("students")
+    table = pd.crosstab(results.table["era"], verdicts)
+    eras = [e for e in model.ERAS if e in table.index]
+    return table.reindex(index=eras, columns=list(model.VERDICT_ORDER), fill_value=0)
+
+
+def nearest_presets(results: ClassResults) -> pd.DataFrame:
+    """Each student's nearest preset (:func:`helpers.weighing.model.preset_distances`).
+
+    Columns: ``preset`` (id), ``label``, ``distance`` (0 = the same relative weights, 1 =
+    nothing in common: the share of the student's total weight that would have to move).
+    """
+    presets = model.load_presets()
+    labels = load_table("presets").set_index("preset_id")["label"]
+    factors = model.load_factors("today")
+    rows = [model.weight_vector(row, factors) for row in results.weights.to_dict("records")]
+    weights = np.array(rows).reshape(-1, len(factors.ids))
+    distances = model.preset_distance_matrix(weights, presets, factors)
+    nearest = distances.argmin(axis=1) if len(distances) else np.array([], dtype=int)
+    ids = [list(presets)[i] for i in nearest]
+    return pd.DataFrame({"preset": ids, "label": [labels[p] for p in ids],
+                         "distance": distances[np.arange(len(ids)), nearest]},
+                        index=pd.Index(results.weights.index, name="student"))
+
+
+def preset_counts(results: ClassResults) -> pd.Series:
+    """How many students are nearest to each preset (every preset listed, zeros kept)."""
+    labels = load_table("presets").set_index("preset_id")["label"]
+    counts = nearest_presets(results)["preset"].value_counts()
+    return counts.reindex(labels.index, fill_value=0).rename("students")
+
+
+def class_vs_presets(results: ClassResults) -> pd.DataFrame:
+    """Per factor: the class's median share of total weight (%) with its quartiles, beside
+    each preset's share (%). Shares make presets and students comparable (scale-free)."""
+    pct = shares(results)
+    table = pd.DataFrame({"class_median": pct.median(), "class_q1": pct.quantile(0.25),
+                          "class_q3": pct.quantile(0.75)})
+    for preset_id, weights in model.load_presets().items():
+        total = sum(weights.values())
+        table[preset_id] = pd.Series({f: 100 * w / total for f, w in weights.items()})
+    table.index.name = "factor_id"
+    return table
+
+
+@dataclass(frozen=True)
+class Contested:
+    """The factor the class disagreed about most (see :func:`most_contested`)."""
+
+    factor_id: str
+    label: str
+    iqr_share: float  # percentage points of total weight
+    sd_share: float  # percentage points of total weight
+    sentence: str
+
+
+def most_contested(results: ClassResults) -> Contested | None:
+    """The most contested factor: the one whose weight varies most across the class.
+
+    Definition, plainly: turn each student's weights into shares of that student's total
+    weight (so a student who uses 10s is compared fairly with one who uses 5s); for each factor
+    take the interquartile range of those shares across the class (how far apart the middle
+    half of the class is, in percentage points); the factor with the largest range is the most
+    contested. Ties go to the larger standard deviation, then to the earlier factor. Needs at
+    least two students; otherwise None.
+    """
+    if results.n < 2:
+        return None
+    pct = shares(results)
+    iqr = pct.quantile(0.75) - pct.quantile(0.25)
+    sd = pct.std(ddof=0)
+    order = sorted(results.factor_ids, key=lambda f: (-round(float(iqr[f]), 9),
+                                                      -round(float(sd[f]), 9),
+                                                      results.factor_ids.index(f)))
+    top = order[0]
+    label = load_table("factors").set_index("factor_id").at[top, "label"]
+    sentence = (f"Most contested: {label}. The middle half of the class gave it between "
+                f"{pct[top].quantile(0.25):.1f}% and {pct[top].quantile(0.75):.1f}% of their "
+                f"total weight (a spread of {iqr[top]:.1f} percentage points).")
+    return Contested(top, label, float(iqr[top]), float(sd[top]), sentence)
+
+
+def summary_text(results: ClassResults) -> str:
+    """The class's results in a few plain sentences (no names)."""
+    if results.empty:
+        return (f"No usable scenario file in this folder ({len(results.rejected)} rejected). "
+                "Students save one in notebook 06 (Save scenario) and send you the .json file.")
+    counts = verdict_counts(results)
+    verdicts = ", ".join(f"{n} {model.VERDICT_NAMES[v]}" for v, n in counts.items() if n)
+    nets = results.table["net"]
+    eras = results.table["era"].value_counts()
+    era_text = ", ".join(f"{n} in {model.ERA_LABELS[e]}" for e, n in eras.items())
+    near = preset_counts(results)
+    labels = load_table("presets").set_index("preset_id")["label"]
+    text = (f"{results.n} scenario{'s' if results.n != 1 else ''} ({era_text}). Verdicts: "
+            f"{verdicts}. Median net pressure {nets.median():+.2f} (range {nets.min():+.2f} to "
+            f"{nets.max():+.2f}, on a scale from -1 to +1). Most students are nearest the preset "
+            f"'{labels[near.idxmax()]}' ({near.max()} of {results.n}).")
+    contested = most_contested(results)
+    if contested:
+        text += " " + contested.sentence
+    if results.rejected:
+        text += f" {len(results.rejected)} file(s) rejected (listed with reasons)."
+    return text
+
+
+def summary_html(results: ClassResults) -> str:
+    """:func:`summary_text` as escaped HTML, with a banner if the folder is the demo class."""
+    banner = (f"<p style='background:#fff8e8;border-left:5px solid #E69F00;padding:6px 10px'>"
+              f"<b>{DEMO_LABEL}.</b> These scenarios were generated at random around the "
+              "presets to show what the notebook does.</p>" if results.demo else "")
+    return f"{banner}<p style='font-size:16px'>{_escape(summary_text(results))}</p>"
+
+
+def rejected_html(results: ClassResults) -> str:
+    """The rejected files as an escaped HTML list (empty string if none)."""
+    if not results.rejected:
+        return ""
+    items = "".join(f"<li><b>{r.label}</b>: {r.reason}</li>" for r in results.rejected)
+    note = "" if results.show_names else " (file names hidden; tick 'show names' to see them)"
+    return (f"<details><summary>{len(results.rejected)} file(s) rejected{note}</summary>"
+            f"<ul>{items}</ul></details>")
+
+
+# ---------------------------------------------------------------- demo class and benchmark
+
+
+def demo_class(folder: Path | str | None = None, n: int = 30, seed: int = 2026,
+               broken: int = 0) -> Path:
+    """Write ``n`` synthetic scenario files (seeded) and a marker saying they are demo data.
+
+    Each demo student starts from a random preset, moves every weight by a random amount
+    (normal, sd 1.5, clipped to 0-10) and picks an era (mostly today). ``broken`` adds up to
+    three deliberately bad files (truncated, unknown factor, wrong type) to show the rejected
+    list. Returns the folder (a new temporary folder if none is given).
+    """
+    target = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="asian-nato-demo-class-"))
+    target.mkdir(parents=True, exist_ok=True)
+    (target / DEMO_MARKER).write_text(f"{DEMO_LABEL}: synthetic scenarios written by "
+                                      "helpers.classroom.results.demo_class.\n", encoding="utf-8")
+    rng = np.random.default_rng(seed)
+    presets = model.load_presets()
+    preset_ids = sorted(presets)
+    for i in range(1, n + 1):
+        base = presets[preset_ids[rng.integers(len(preset_ids))]]
+        weights = {f: float(np.clip(np.round(w + rng.normal(0, 1.5), 1), 0, 10)) + 0.0
+                   for f, w in base.items()}
+        era = str(rng.choice(["today", "today", "today", "2013", "1954"]))
+        payload = json.loads(scenarios.Scenario(f"Demo student {i:03d}", era, weights,
+                                                note=DEMO_LABEL).to_json())
+        payload["saved"] = DEMO_SAVED  # fixed, so the same seed writes the same bytes
+        (target / f"demo-student-{i:03d}.json").write_text(
+            json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    bad = {"demo-broken-truncated.json": '{"format": "asian-nato-scenario", "version": 1, "we',
+           "demo-broken-unknown-factor.json": '{"format": "asian-nato-scenario", "version": 1, '
+           '"name": "x", "era": "today", "weights": {"moon_phase": 3}}',
+           "demo-broken-wrong-type.json": '["not", "a", "scenario"]'}
+    for name, text in list(bad.items())[:max(0, min(broken, 3))]:
+        (target / name).write_text(text, encoding="utf-8")
+    return target
+
+
+def folder_or_demo(folder: Path | str | None = None, n: int = 30) -> tuple[Path, bool]:
+    """``folder`` (default: the reader's work folder) if it holds a scenario file, else a new
+    temporary demo class of ``n`` files. Returns (folder, is_demo)."""
+    chosen = Path(folder).expanduser() if folder else scenarios.work_dir()
+    if chosen.is_dir() and any(p.suffix.lower() == ".json" and p.name != scenarios.FIRST_INSTINCT
+                               for p in chosen.iterdir()):
+        return chosen, False
+    return demo_class(n=n, broken=2), True
+
+
+def bench_classroom(n: int = 300) -> float:
+    """Seconds to collect ``n`` scenario files and compute every class summary (the benchmark
+    ``classroom_300_files_s``; the target is under 2 s)."""
+    with tempfile.TemporaryDirectory(prefix="asian-nato-bench-") as tmp:
+        demo_class(tmp, n=n, seed=300)
+        start = time.perf_counter()
+        results = collect(tmp)
+        weight_spread(results)
+        verdict_counts(results)
+        nearest_presets(results)
+        most_contested(results)
+        class_vs_presets(results)
+        elapsed = time.perf_counter() - start
+    if results.n != n:
+        raise AssertionError(f"benchmark read {results.n} of {n} files")
+    return elapsed
+
+
+# ---------------------------------------------------------------- answer key (instructor only)
+
+
+def answer_key_06() -> pd.DataFrame:
+    """The answers to notebook 06's exercises, computed from the model (never typed in)."""
+    presets = model.load_presets()
+    labels = load_table("factors").set_index("factor_id")["label"]
+    past = model.pressure_balance(presets["patrick_2013"], model.load_factors("1954"))
+    table = model.sensitivity(presets["equal"], model.load_factors("today"))
+    lever = table.index[0]
+    today = model.load_factors("today")
+    example = toward_example()
+    balance = model.pressure_balance(example, today)
+    against = [example[f] for f, d in zip(today.ids, today.directions, strict=True) if d < 0]
+    return pd.DataFrame([
+        {"exercise": "06.1", "check": "checks_model.check_verdict_1954",
+         "answer": model.VERDICT_NAMES[past.verdict],
+         "why": f"The 2013 answer's weights on the 1954 scores give a net pressure of "
+                f"{past.net:+.2f}."},
+        {"exercise": "06.2", "check": "checks_model.check_biggest_lever",
+         "answer": lever,
+         "why": f"'{labels[lever]}' swings today's net pressure by {table.at[lever, 'swing']:.2f}"
+                f" when moved from 0 to 10 with equal weights; next is "
+                f"'{labels[table.index[1]]}' ({table.at[table.index[1], 'swing']:.2f})."},
+        {"exercise": "06.3", "check": "checks_model.check_toward_weighting",
+         "answer": "open: any weighting with today's net pressure of +0.15 or more",
+         "why": f"One example found by the model: every pressure toward a pact at 10 and every "
+                f"factor against at {against[0]:g} gives {balance.net:+.2f} "
+                f"({model.VERDICT_NAMES[balance.verdict]}). Ask who would defend such weights."},
+    ]).set_index("exercise")
+
+
+def toward_example(era: str = "today") -> dict[str, float]:
+    """A weighting that makes a pact at least 'plausible': factors toward a pact at 10 and the
+    largest equal weight (0-10, steps of 0.5) on the factors against that still does so."""
+    factors = model.load_factors(era)
+    for against in np.arange(10, -0.5, -0.5):
+        weights = {f: (10.0 if d > 0 else float(against))
+                   for f, d in zip(factors.ids, factors.directions, strict=True)}
+        if model.pressure_balance(weights, factors).verdict in ("plausible", "likely"):
+            return weights
+    raise AssertionError("no weighting makes a pact plausible")  # pragma: no cover
+
+
+def answer_key_for(module_name: str) -> pd.DataFrame:
+    """A checks module's exercises with their computed answers (the instructor's answer key).
+
+    Every public function of ``module_name`` defined there is listed with the first line of its
+    docstring. For a student-facing check (``check_...``) the answer is the value the check
+    itself expects (see :func:`expected_answer`); any other function that needs no argument is
+    treated as an answer and called. If the module does not exist yet, or an answer cannot be
+    computed, the table says so instead of failing.
+    """
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as exc:  # a missing or broken module must not stop the guide
+        return pd.DataFrame([{"function": module_name, "what": "not available in this copy",
+                              "answer": f"{type(exc).__name__}: {exc}"}]).set_index("function")
+    rows = []
+    for name, func in inspect.getmembers(module, inspect.isfunction):
+        if name.startswith("_") or func.__module__ != module.__name__:
+            continue
+        what = (inspect.getdoc(func) or "").split("\n")[0]
+        if name.startswith("check_"):
+            found = expected_answer(module, func)
+            answer = found[1] if found else ("open or interactive: run the check in the "
+                                             "notebook to see its feedback")
+        elif all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                 for p in inspect.signature(func).parameters.values()):
+            try:
+                answer = _plain(func())
+            except Exception as exc:  # show it; do not stop the guide
+                answer = f"could not be computed here ({type(exc).__name__}: {exc})"
+        else:
+            continue
+        rows.append({"function": f"{module_name.rsplit('.', 1)[-1]}.{name}", "what": what,
+                     "answer": answer})
+    # exercise order ("05.2" in the docstring), then the answer functions
+    rows.sort(key=lambda r: (tuple(int(n) for n in m.groups()) if (
+        m := re.search(r"\b(\d\d)\.(\d+)", r["what"])) else (999, 0), r["function"]))
+    return pd.DataFrame(rows, columns=["function", "what", "answer"]).set_index("function")
+
+
+def expected_answer(module, func) -> tuple[object, str] | None:
+    """The answer a student-facing check expects, as (value, text), found by running the check
+    once on an empty answer and recording the expected value it hands to
+    :mod:`helpers.core.exercises` (``check_choice``, ``check_number`` or ``check_set``). None if the
+    check does not work that way (an interactive or open exercise)."""
+    from helpers.core import exercises
+
+    captured: list[tuple[object, str]] = []
+
+    def recorder(real):
+        signature = inspect.signature(real)
+
+        def wrapper(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs).arguments
+            expected = bound.get("correct", bound.get("expected"))
+            text = _plain(expected)
+            if real is exercises.check_number:
+                tolerance = bound.get("tolerance", 0)
+                text += bound.get("unit", "") + (f" (within {tolerance:g})" if tolerance else "")
+            captured.append((expected, text))
+            return real(*args, **kwargs)
+        return wrapper
+
+    names = [n for n in ("check_choice", "check_number", "check_set")
+             if getattr(module, n, None) is getattr(exercises, n)]
+    saved = {n: getattr(module, n) for n in names}
+    try:
+        for n in names:
+            setattr(module, n, recorder(saved[n]))
+        func("")
+    except Exception:  # an interactive check (needs a panel) or an open question
+        return None
+    finally:
+        for n, real in saved.items():
+            setattr(module, n, real)
+    return captured[0] if captured else None
+
+
+def _plain(value: object) -> str:
+    """An answer as short text: sets sorted, floats rounded."""
+    if hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
+        return ", ".join(sorted(str(v) for v in value)) or "(none)"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)[:300]

@@ -1,0 +1,1 @@
+"""Building blocks for every part: data, validation, errors, scenarios, charts, ui."""

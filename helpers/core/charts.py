@@ -1,0 +1,272 @@
+"""Plotly figures shared by every notebook: one theme, one colour-blind-safe palette.
+
+A figure is a :class:`Figure`: plotly's JSON (trace dicts and a layout dict) and nothing else.
+It is shown through :func:`figure_bundle`, a plain plotly mime bundle, because that renders the
+same in JupyterLab, Voila and executed notebooks without a CDN or extra widget models. Building
+``plotly.graph_objects.Figure`` objects instead would cost ~0.1 s the first time in each kernel
+and ~5 ms per redraw; the test suite still builds one from every figure to validate it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib.util
+import json
+import math
+import os
+import re
+import textwrap
+from pathlib import Path
+from typing import Any
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "sky_blue",
+                                  "purple", "yellow", "black")]
+TOWARD_COLOUR = OKABE_ITO["blue"]      # pressures toward a NATO-like pact
+AGAINST_COLOUR = OKABE_ITO["vermillion"]  # pressures against it
+NEUTRAL_COLOUR = OKABE_ITO["grey"]
+FONT_SIZE = 16  # readable when projected
+
+
+# Advance widths of Helvetica/Arial glyphs in thousandths of an em (Adobe's core font metrics;
+# Liberation Sans, the usual Arial substitute on Linux, has the same widths). Used only to
+# estimate how wide axis labels will be drawn; unknown characters count as a digit (556).
+_GLYPH_WIDTHS = {
+    **dict.fromkeys("0123456789#$?_", 556), **dict.fromkeys(" !,./:;[\\]ftI", 278),
+    **dict.fromkeys("ijl", 222), **dict.fromkeys("ckvxyzsJ", 500), **dict.fromkeys("-()r`", 333),
+    **dict.fromkeys("abdeghnopqu", 556), **dict.fromkeys("mM", 833), "w": 722,
+    **dict.fromkeys("ABEKPSVXY&", 667), **dict.fromkeys("CDHNRUw", 722),
+    **dict.fromkeys("GOQ", 778), **dict.fromkeys("FTZ", 611), "L": 556, "W": 944,
+    "%": 889, "'": 191, '"': 355, "*": 389, "+": 584, "<": 584, "=": 584, ">": 584, "~": 584,
+    "\u2212": 584, "^": 469, "@": 1015, "{": 334, "}": 334, "|": 260,
+}
+# Plotly draws y tick labels this many pixels (tick gap + padding) left of the plot area.
+_TICK_LABEL_GAP = 30
+_HTML_TAG = re.compile(r"<[^>]+>")
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in pixels of ``text`` drawn in Arial at ``size`` px (its longest line;
+    HTML tags such as ``<b>`` are ignored, ``<br>`` starts a new line)."""
+    lines = re.split(r"<br\s*/?>", str(text), flags=re.IGNORECASE)
+    return max(sum(_GLYPH_WIDTHS.get(c, 556) for c in _HTML_TAG.sub("", line))
+               for line in lines) * size / 1000
+
+
+def _y_tick_labels(layout: dict[str, Any], traces: list[dict[str, Any]]) -> list[str]:
+    """The labels plotly will write along the (first) y axis, or a wide numeric stand-in."""
+    yaxis = layout.get("yaxis", {})
+    if yaxis.get("ticktext"):
+        return [str(t) for t in yaxis["ticktext"]]
+    labels = [v for t in traces if t.get("yaxis", "y") == "y"
+              for v in (t.get("y") or ()) if isinstance(v, str)]
+    if labels:
+        return list(dict.fromkeys(labels))
+    fmt = str(yaxis.get("tickformat", ""))
+    return [f"{yaxis.get('tickprefix', '')}\u22120.00{'%' if '%' in fmt else ''}"
+            f"{yaxis.get('ticksuffix', '')}"]
+
+
+def fit_left_margin(layout: dict[str, Any], traces: list[dict[str, Any]]) -> None:
+    """Widen ``layout``'s left margin (in place) so the y tick labels fit.
+
+    Plotly's ``automargin`` would fit them too, but only by drawing the figure a second time
+    (20-30 ms each time a slider redraws it); a margin that is wide enough from the start
+    lets plotly draw once. ``automargin`` stays on as a safety net.
+    """
+    yaxis = layout.get("yaxis", {})
+    if yaxis.get("visible") is False or yaxis.get("showticklabels") is False:
+        return
+    size = (yaxis.get("tickfont") or {}).get("size") or layout.get("font", {}).get("size",
+                                                                                  FONT_SIZE)
+    widest = max((text_width(label, size) for label in _y_tick_labels(layout, traces)),
+                 default=0)
+    margin = layout.setdefault("margin", {})
+    margin["l"] = max(margin.get("l", 0), math.ceil(widest * 1.05) + _TICK_LABEL_GAP + 12)
+
+
+VALIDATE_ENV = "ASIAN_NATO_VALIDATE_FIGURES"
+
+
+def validate_figures() -> bool:
+    """Whether :func:`make_figure` checks every property with plotly's validators.
+
+    Off by default: validation makes a redraw 10-200 times slower. The test suite turns it on
+    (``ASIAN_NATO_VALIDATE_FIGURES=1``), so a misspelt property still fails a test.
+    """
+    return os.environ.get(VALIDATE_ENV) == "1"
+
+
+def house_layout(title: str, source: str, *, x_title: str | None = None,
+                 y_title: str | None = None, height: int = 480) -> dict[str, Any]:
+    """The house layout as a plain dict: title, large font, palette, white ground, source line.
+
+    ``source`` is printed under the plot ("Source: ..."); every figure must name one.
+    """
+    if not title or not source:
+        raise ValueError("every figure needs a title and a source line")
+    axis = {"gridcolor": "#e5e5e5", "zerolinecolor": "#bbbbbb", "automargin": True}
+    layout: dict[str, Any] = {
+        "title": {"text": title, "x": 0.01, "xanchor": "left"},
+        "font": {"size": FONT_SIZE, "family": "Arial, Helvetica, sans-serif"},
+        "colorway": PALETTE,
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "height": height,
+        "margin": {"l": 70, "r": 40, "t": 80, "b": 120},
+        "xaxis": dict(axis, title={"text": x_title or ""}),
+        "yaxis": dict(axis, title={"text": y_title or ""}),
+        "annotations": [{
+            "text": "<br>".join(textwrap.wrap(f"Source: {source}", 130)),
+            "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+            "yshift": -78, "xanchor": "left", "yanchor": "top", "showarrow": False,
+            "align": "left",
+            "font": {"size": 12, "color": "#444444"},
+        }],
+    }
+    return layout
+
+
+class Figure:
+    """A plotly figure as plain data: ``data`` (a list of trace dicts) and ``layout`` (a dict).
+
+    Display it by leaving it last in a cell, with :func:`show`, or in a live figure with
+    :func:`helpers.core.ui.update_figure`. ``to_dict()`` gives the JSON plotly.js draws.
+    """
+
+    __slots__ = ("data", "layout")
+
+    def __init__(self, data: list[dict[str, Any]], layout: dict[str, Any]):
+        self.data = data
+        self.layout = layout
+
+    @property
+    def title(self) -> str:
+        """The figure's title text ("" if none)."""
+        title = self.layout.get("title")
+        return str(title.get("text", "") if isinstance(title, dict) else title or "")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready figure, with plotly's default template for the trace types used."""
+        data = _plain(self.data)
+        layout = _plain(self.layout)
+        if "template" not in layout:
+            layout["template"] = _template_for({trace.get("type", "scatter") for trace in data})
+        return {"data": data, "layout": layout}
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as a JSON string."""
+        return json.dumps(self.to_dict())
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
+        return figure_bundle(self)["data"]
+
+    def __repr__(self) -> str:
+        return f"<Figure: {self.title}>"
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe copy: numpy values become Python ones, NaN and infinities become null."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (str, bool)) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value) if math.isfinite(value) else None
+    if hasattr(value, "tolist"):  # numpy arrays and scalars, pandas Series and Index
+        return _plain(value.tolist())
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot put a {type(value).__name__} into a figure: {value!r}")
+
+
+@functools.cache
+def _plotly_template() -> dict[str, Any]:
+    """Plotly's default template ("plotly"), read from the installed plotly package.
+
+    The package is located, not imported: importing plotly would cost ~60 ms in each kernel.
+    """
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("plotly is not installed; run: pip install -r requirements.txt")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    path = folder / "package_data" / "templates" / "plotly.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _template_for(trace_types: set[str]) -> dict[str, Any]:
+    """The default template, keeping only the trace defaults of ``trace_types`` (smaller to send;
+    the defaults of trace types a figure does not use have no effect on it)."""
+    template = _plotly_template()
+    return {"data": {k: v for k, v in template["data"].items() if k in trace_types},
+            "layout": template["layout"]}
+
+
+def make_figure(traces: list[dict[str, Any]], title: str, source: str, *,
+                x_title: str | None = None, y_title: str | None = None, height: int = 480,
+                layout: dict[str, Any] | None = None) -> Figure:
+    """Build a styled figure from plain trace dicts in one step (fast enough for sliders).
+
+    ``layout`` entries are merged over the house layout (``shapes``, axis ranges, ...).
+    """
+    base = house_layout(title, source, x_title=x_title, y_title=y_title, height=height)
+    for key, value in (layout or {}).items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        elif key == "annotations":
+            base[key] = base[key] + list(value)
+        else:
+            base[key] = value
+    fit_left_margin(base, traces)
+    if validate_figures():
+        import plotly.graph_objects as go  # only for the check: raises on a misspelt property
+
+        go.Figure({"data": traces, "layout": base})
+    return Figure(traces, base)
+
+
+def vline(x: float, *, color: str = "#999999", dash: str = "dot", width: float = 1) -> dict:
+    """A vertical line shape across the plot at data coordinate ``x`` (a plain dict)."""
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+            "line": {"color": color, "dash": dash, "width": width}}
+
+
+def hline(y: float, *, color: str = "#999999", dash: str = "dot", width: float = 1) -> dict:
+    """A horizontal line shape across the plot at data coordinate ``y`` (a plain dict)."""
+    return {"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": y, "y1": y,
+            "line": {"color": color, "dash": dash, "width": width}}
+
+
+def figure_bundle(fig: Figure) -> dict[str, Any]:
+    """A display_data output dict that shows ``fig`` (what :func:`show` displays)."""
+    return {
+        "output_type": "display_data",
+        "data": {PLOTLY_MIME: fig.to_dict(), "text/plain": repr(fig)},
+        "metadata": {},
+    }
+
+
+def show(fig: Figure) -> None:
+    """Display a figure in a notebook without plotly's renderer machinery (fast, offline)."""
+    from IPython.display import display
+
+    bundle = figure_bundle(fig)
+    display(bundle["data"], raw=True)

@@ -1,0 +1,140 @@
+"""Distances between capitals and offline map helpers.
+
+Distances are great-circle (haversine) distances on a sphere of radius 6,371 km, in kilometres.
+Maps are drawn on plain longitude/latitude axes with ``go.Scatter`` traces (plotly's geo base
+maps fetch their outlines from a CDN and are blank offline), so there are no coastlines: capitals
+are points, pairs are lines, and a 10-degree graticule gives the frame.
+
+This module is pure (numpy and pandas) except :func:`map_traces`, which returns plain trace
+dicts for :func:`helpers.core.charts.make_figure`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from helpers.core.data import load_table
+
+EARTH_RADIUS_KM = 6371.0
+
+MANILA_1950S = {"capital": "Quezon City", "lat": 14.6488, "lon": 121.0509}
+"""The Philippines' capital from 1948 to 1976 (Quezon City); countries.csv has today's Manila.
+
+The two are about 8 km apart, so 1950s distances change by at most that much; notebook 03 uses
+today's capitals throughout and says so.
+"""
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km between points given in degrees (scalars or arrays).
+
+    >>> round(float(haversine_km(0, 0, 0, 1)))
+    111
+    """
+    lat1, lon1, lat2, lon2 = (np.radians(np.asarray(v, dtype=float))
+                              for v in (lat1, lon1, lat2, lon2))
+    h = (np.sin((lat2 - lat1) / 2) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def capitals(countries: Iterable[str] | None = None, table: pd.DataFrame | None = None
+             ) -> pd.DataFrame:
+    """Capital name and coordinates (degrees) per ISO3 code, in the order asked for.
+
+    Raises ``KeyError`` naming any code that ``countries.csv`` lacks.
+    """
+    table = load_table("countries") if table is None else table
+    table = table.set_index("country")[["name", "capital", "lat", "lon"]]
+    if countries is None:
+        return table
+    codes = list(countries)
+    missing = [c for c in codes if c not in table.index]
+    if missing:
+        raise KeyError(f"no capital in countries.csv for {missing}")
+    return table.loc[codes]
+
+
+def pairwise_distances(places: pd.DataFrame) -> pd.DataFrame:
+    """Every unordered pair of ``places`` (index = code; ``lat``, ``lon`` columns) with its km.
+
+    Returns columns ``country1, country2, km`` with ``country1`` before ``country2`` in the
+    order of ``places``; n places give n(n-1)/2 rows.
+    """
+    pairs = list(itertools.combinations(places.index, 2))
+    if not pairs:
+        return pd.DataFrame({"country1": [], "country2": [], "km": []})
+    first = [a for a, _ in pairs]
+    second = [b for _, b in pairs]
+    km = haversine_km(places.loc[first, "lat"].to_numpy(), places.loc[first, "lon"].to_numpy(),
+                      places.loc[second, "lat"].to_numpy(), places.loc[second, "lon"].to_numpy())
+    return pd.DataFrame({"country1": first, "country2": second, "km": km})
+
+
+def group_distances(groups: Mapping[str, Iterable[str]], table: pd.DataFrame | None = None
+                    ) -> pd.DataFrame:
+    """Pairwise capital distances within each named group, stacked with a ``group`` column."""
+    frames = []
+    for name, codes in groups.items():
+        frame = pairwise_distances(capitals(codes, table))
+        frame.insert(0, "group", name)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def distance_summary(distances: pd.DataFrame) -> pd.DataFrame:
+    """Per group: number of pairs and the median, mean, shortest and longest distance (km)."""
+    return distances.groupby("group", sort=False)["km"].agg(
+        pairs="count", median_km="median", mean_km="mean", min_km="min", max_km="max")
+
+
+# ---------------------------------------------------------------- offline lon/lat map
+
+
+def graticule(lon_range: tuple[float, float], lat_range: tuple[float, float],
+              step: float = 10.0) -> dict:
+    """Axis settings for a lon/lat frame: 10-degree grid, equal degree scale on both axes."""
+    return {
+        "xaxis": {"range": list(lon_range), "dtick": step, "title": {"text": "longitude (°E)"},
+                  "showgrid": True, "zeroline": False},
+        "yaxis": {"range": list(lat_range), "dtick": step, "title": {"text": "latitude (°N)"},
+                  "showgrid": True, "zeroline": False, "scaleanchor": "x", "scaleratio": 1},
+    }
+
+
+def map_traces(places: pd.DataFrame, pairs: pd.DataFrame | None = None, *, name: str,
+               colour: str, xaxis: str = "x", yaxis: str = "y",
+               text_position: str = "top center") -> list[dict]:
+    """Plain trace dicts: one line per pair (if given) and one marker per capital, labelled
+    with its ISO3 code (the capital's name shows on hover).
+
+    ``places`` needs ``lat``, ``lon`` and ``capital`` columns (index = ISO3 code); ``pairs``
+    needs ``country1``, ``country2`` and ``km``. All pair lines go in a single trace (segments
+    separated by ``None``) so the figure stays small.
+    """
+    traces: list[dict] = []
+    if pairs is not None and len(pairs):
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for a, b in zip(pairs["country1"], pairs["country2"], strict=True):
+            xs += [float(places.at[a, "lon"]), float(places.at[b, "lon"]), None]
+            ys += [float(places.at[a, "lat"]), float(places.at[b, "lat"]), None]
+        traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys,
+                       "line": {"color": colour, "width": 1}, "opacity": 0.35,
+                       "hoverinfo": "skip", "showlegend": False, "xaxis": xaxis,
+                       "yaxis": yaxis})
+    traces.append({
+        "type": "scatter", "mode": "markers+text", "name": name,
+        "x": [float(v) for v in places["lon"]], "y": [float(v) for v in places["lat"]],
+        "text": [str(c) for c in places.index], "textposition": text_position,
+        "textfont": {"size": 12}, "customdata": list(places["capital"]),
+        "marker": {"size": 11, "color": colour, "line": {"color": "black", "width": 1}},
+        "hovertemplate": "%{customdata} (%{text})<br>%{y:.1f}°N, %{x:.1f}°E<extra>" + name
+                         + "</extra>",
+        "xaxis": xaxis, "yaxis": yaxis,
+    })
+    return traces

@@ -1,0 +1,1 @@
+"""Notebooks 00-04: the Cold War record (timeline, alliance network, NATO-likeness, SEATO)."""

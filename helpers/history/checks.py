@@ -1,0 +1,159 @@
+"""Exercise checks for notebooks 00-04. Each computes the answer from the package data and says
+what is right or missing, not only pass/fail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from helpers.core import geo
+from helpers.core.exercises import Feedback, check_choice, check_number, check_set
+from helpers.history import evidence as history
+from helpers.history import likeness
+
+# ---------------------------------------------------------------- 00
+
+
+def check_reason_count(answer) -> Feedback:
+    """00.1: how many Cold War reasons for hub and spoke does the 2013 answer give?"""
+    expected = len(history.cold_war_factors())
+    return check_number(answer, expected, 0,
+                        "The answer lists them: US control over weaker partners, Japan's past "
+                        "aggression, distance, diversity, and racial attitudes in Washington.")
+
+
+def check_question_year(answer) -> Feedback:
+    """00.2: in which year was the question asked?"""
+    return check_number(answer, 2013, 0, "Felix Seidler asked it on 3 June 2013; it is now "
+                        "worth asking again what has changed since.")
+
+
+# ---------------------------------------------------------------- 01
+
+
+def check_nato_integrated_command(answer) -> Feedback:
+    """01.1: does ATOP code an integrated command in the North Atlantic Treaty? ('yes'/'no')."""
+    values = likeness.coded_values()
+    coded = values.at["north_atlantic_treaty", "integrated_command"]
+    correct = "yes" if coded == 1 else "no"
+    return check_choice(answer, correct, {
+        "yes": "ATOP codes the treaty text, and the 1949 text sets up no integrated command "
+               f"(intcom = {coded:.0f}). NATO's command structure came later; the Warsaw Pact's "
+               "text, by contrast, did create one.",
+        "no": f"ATOP codes intcom = {coded:.0f} for NATO: the 1949 text created no integrated "
+              "command. 'NATO-like' in practice means more than the treaty text.",
+    })
+
+
+def check_full_score(answer: Iterable[str], chosen: Iterable[str] = likeness.DEFAULT_FEATURES
+                     ) -> Feedback:
+    """01.2: which arrangements score 100% on the default features? (ids such as 'anzus')."""
+    result = likeness.scores(chosen)
+    expected = result.index[result["score"] == 1]
+    given = [answer] if isinstance(answer, str) else list(answer)
+    fb = check_set(given, expected, "arrangements")
+    if fb.correct:
+        return Feedback(True, fb.message + " All three are multilateral with a council: by the "
+                        "text alone, ANZUS and the Manila Pact look as NATO-like as NATO.")
+    return Feedback(False, fb.message + " Use the ids from treaty_features.csv, e.g. "
+                    "'north_atlantic_treaty', 'anzus', 'manila_pact'.")
+
+
+def check_seato_type_disagreement(answer) -> Feedback:
+    """01.3: which coder calls the Manila Pact an entente, not a defence pact? ('atop'/'cow')."""
+    rows = likeness.coder_disagreements()
+    rows = rows[(rows["treaty_id"] == "manila_pact") & (rows["feature"] == "alliance_type")]
+    entente = rows.loc[rows["value"] == 1, "coder"].iloc[0]
+    return check_choice(answer, entente, {
+        "atop": "ATOP codes the Manila Pact as a defence pact (alliance type 3). The other coder "
+                "disagrees.",
+        "cow": "COW (as reported by Gibler 2009, p. 466) codes it an entente (Type III), because "
+               "Article IV promises action only by each party's constitutional processes.",
+    })
+
+
+# ---------------------------------------------------------------- 02
+
+
+def check_spoke_pairs_1960(answer) -> Feedback:
+    """02.1: how many pairs of the seven Asian partners had a defence tie with each other, 1960?"""
+    tied, pairs = history.tie_count(1960, "asia")
+    return check_number(answer, tied, 0,
+                        f"{tied} of {pairs}: all through ANZUS or the Manila Pact (Australia, New "
+                        "Zealand, the Philippines, Thailand). Japan, South Korea and Taiwan were "
+                        "tied only to the US.")
+
+
+def check_pacific_pact_refusal(answer) -> Feedback:
+    """02.2: who said in March 1949 it was 'not ready' to consider a Pacific pact?"""
+    return check_choice(answer, "acheson", {
+        "acheson": "Right: on 23 March 1949 Secretary of State Acheson said the US was not ready "
+                   "to consider a Pacific pact (FRUS 1949).",
+        "quirino": "Quirino (Philippines) was one of the pact's proponents, not a refuser.",
+        "chiang": "Chiang Kai-shek promoted the pact and met Quirino at Baguio in July 1949.",
+        "rhee": "Syngman Rhee supported the proposals.",
+    })
+
+
+# ---------------------------------------------------------------- 03
+
+
+def distance_ratio() -> float:
+    """Median Asian-partner capital distance divided by the European founders' median."""
+    summary = geo.distance_summary(geo.group_distances(
+        {"europe": history.EURO_FOUNDERS, "asia": history.ASIAN_PARTNERS}))
+    return float(summary.at["asia", "median_km"] / summary.at["europe", "median_km"])
+
+
+def check_distance_ratio(answer) -> Feedback:
+    """03.1: how many times longer is the median Asian distance than the European one?"""
+    ratio = distance_ratio()
+    return check_number(answer, round(ratio, 1), 0.3,
+                        f"The medians differ by a factor of about {ratio:.1f}: read both medians "
+                        "off the box plot (or the printed sentence) and divide.")
+
+
+def check_asymmetry_1954(answer) -> Feedback:
+    """03.2: in 1954, how many times larger was the US's CINC than Japan's?"""
+    p = history.power_asymmetry(1954)
+    ratio = float(p.at["JPN", "ratio"])
+    return check_number(answer, round(ratio), 1,
+                        f"US CINC {p.at['JPN', 'usa_cinc']:.3f} ÷ Japan's "
+                        f"{p.at['JPN', 'cinc']:.3f} ≈ {ratio:.1f}. Japan was the strongest of the "
+                        "partners and still far weaker than the US.")
+
+
+def check_not_measured(answer) -> Feedback:
+    """03.3: which of the five reasons has no number in this package's data?"""
+    return check_choice(answer, "racial_identity", {
+        "us_control": "Power asymmetry is measured (COW CINC).",
+        "japan_legacy": "Partly measured: rivalry spells and later opinion polls.",
+        "no_contiguity": "Measured: distances between capitals.",
+        "diversity": "Measured: spread of polyarchy and GDP per head.",
+        "racial_identity": "Right: the evidence is documentary (Hemmer and Katzenstein, FRUS), so "
+                           "its weight is judgement; the package does not invent a number.",
+    })
+
+
+# ---------------------------------------------------------------- 04
+
+
+def check_southeast_asian_parties(answer: Iterable[str]) -> Feedback:
+    """04.1: which parties to the Manila Pact were in Southeast Asia? (ISO3 codes)."""
+    m = history.manila_members()
+    fb = check_set([answer] if isinstance(answer, str) else answer,
+                   m.loc[m["southeast_asian"], "country"], "Southeast Asian parties")
+    if fb.correct:
+        return Feedback(True, fb.message + " Two of eight: the others were the US, Britain, "
+                        "France, Australia, New Zealand and Pakistan.")
+    return fb
+
+
+def check_pakistan_gap(answer) -> Feedback:
+    """04.2: by how many days do ATOP and COW (Gibler) differ on Pakistan's exit? (days)"""
+    dates = history.pakistan_exit_dates()
+    gap = (dates["cow_gibler"] - dates["atop"]).days
+    return check_number(answer, gap, 2,
+                        f"ATOP: {history.day(dates['atop'])}; Gibler: in force until "
+                        f"{history.day(dates['cow_gibler'])}. The gap of about a year may reflect "
+                        "the one-year notice needed to leave the treaty (unverified in our "
+                        "sources).")

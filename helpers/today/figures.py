@@ -1,0 +1,609 @@
+"""Figures and key sentences for notebooks 05 (the constraints today), 07 and 08.
+
+Each ``*_data`` function is pure pandas (tested on its own); each ``fig_*`` builds a plotly figure
+in the house style (:func:`helpers.core.charts.make_figure`: title, axis units, source line,
+Okabe-Ito
+palette); each ``say_*`` states the figure's key number in a sentence. Maps are drawn on
+longitude/latitude with ``go.Scatter`` (plotly's geo base maps are blank offline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from helpers.core.charts import OKABE_ITO, PALETTE, Figure, make_figure
+from helpers.core.data import as_of, cached_by_data, indicator_rows, latest_rows, load_table
+from helpers.today import architectures, coalition, ledger, treaty_builder
+
+PARTNERS = ("JPN", "KOR", "AUS", "NZL", "PHL", "THA", "SGP", "MYS", "IDN", "VNM", "IND")
+SPOKES = ("JPN", "KOR", "PHL", "AUS", "NZL", "THA")
+ALLIES_MILEX = ("JPN", "KOR", "AUS", "IND", "TWN", "PHL")
+VIEW_PARTNERS = ("JPN", "KOR", "AUS", "IND", "PHL", "IDN")
+NAMES = coalition.NAMES
+C = OKABE_ITO
+TOP_LEGEND = {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom",
+              "font": {"size": 13}}
+TOP_MARGIN = {"t": 130}
+TEXT_POSITION = {"MYS": "middle left", "SGP": "bottom right", "IDN": "bottom center",
+                 "THA": "middle left", "VNM": "top center", "CHN": "middle left",
+                 "KOR": "top right", "JPN": "bottom right", "PHL": "middle right",
+                 "IND": "top center"}
+VERDICT_COLOURS = {"held": C["blue"], "partly": C["orange"], "failed": C["vermillion"]}
+
+
+def _make(traces: list[dict], title: str, source: str, **kw) -> Figure:
+    """:func:`make_figure` with room above the plot for a legend under the title."""
+    layout = dict(kw.pop("layout", None) or {})
+    layout["margin"] = {**TOP_MARGIN, **layout.get("margin", {})}
+    return make_figure(traces, title, source, layout=layout, **kw)
+
+
+def _latest(name: str, countries: Iterable[str]) -> pd.DataFrame:
+    return latest_rows(name, int(as_of()[:4]), countries)
+
+
+# ---------------------------------------------------------------- notebook 05: solidarity
+
+
+@cached_by_data
+def unga_alignment_data(countries: Iterable[str] = PARTNERS) -> pd.DataFrame:
+    """Latest UNGA agreement with the US and with China per partner (0-1), with the year."""
+    usa, chn = _latest("unga_agree_usa", countries), _latest("unga_agree_china", countries)
+    out = pd.DataFrame({"agree_usa": usa["value"], "agree_china": chn["value"],
+                        "year": usa["year"]}).reindex(list(countries)).dropna()
+    out["name"] = [NAMES.get(c, c) for c in out.index]
+    return out.sort_values("agree_usa", ascending=False)
+
+
+def fig_unga_alignment(data: pd.DataFrame | None = None) -> Figure:
+    """Grouped bars: how often each partner voted with the US and with China."""
+    data = unga_alignment_data() if data is None else data
+    year = int(data["year"].max())
+    traces = [
+        {"type": "bar", "name": "agrees with the US", "x": list(data["name"]),
+         "y": list(data["agree_usa"]), "marker": {"color": C["blue"]}},
+        {"type": "bar", "name": "agrees with China", "x": list(data["name"]),
+         "y": list(data["agree_china"]), "marker": {"color": C["vermillion"],
+                                                    "pattern": {"shape": "/"}}},
+    ]
+    return _make(traces, f"UN General Assembly votes, {year}: share matching the US and "
+                       "China", f"Bailey, Strezhnev & Voeten, UNGA voting data (session "
+                       f"{year - 1945}). As of {year}.", y_title="share of votes agreeing (0-1)",
+                       layout={"barmode": "group", "yaxis": {"range": [0, 1]},
+                               "legend": TOP_LEGEND})
+
+
+def say_unga() -> str:
+    """Which partners vote more with China than with the US (key sentence)."""
+    data = unga_alignment_data()
+    china_side = data[data["agree_china"] > data["agree_usa"]]
+    year = int(data["year"].max())
+    return (f"In {year}, {len(china_side)} of {len(data)} partners voted with China more often "
+            f"than with the US: {', '.join(china_side['name'])}. Only "
+            f"{', '.join(data[data['agree_usa'] >= data['agree_china']]['name'])} leaned to the "
+            "US.")
+
+
+def jk_opinion_data() -> pd.DataFrame:
+    """Japan-Korea mutual opinion series (Genron/EAI impressions, Cabinet Office affinity)."""
+    table = load_table("japan_korea_opinion")
+    keep = table[table["survey"].isin(["genron_eai", "cabinet_office", "eai_online_2024"])
+                 & table["measure"].isin(["good_impression", "bad_impression", "affinity"])]
+    labels = {
+        ("KOR", "bad_impression"): "Koreans: bad impression of Japan",
+        ("KOR", "good_impression"): "Koreans: good impression of Japan",
+        ("JPN", "bad_impression"): "Japanese: bad impression of Korea",
+        ("JPN", "good_impression"): "Japanese: good impression of Korea",
+        ("JPN", "affinity"): "Japanese: feel affinity to Korea (Cabinet Office)",
+    }
+    keep = keep.assign(series=[labels[(r, m)] for r, m in zip(keep.respondent, keep.measure,
+                                                                strict=True)])
+    return keep.sort_values(["series", "year"])[["series", "survey", "year", "value", "unit"]]
+
+
+def fig_jk_opinion(data: pd.DataFrame | None = None) -> Figure:
+    """Lines: Japanese and Korean opinion of each other, 2009-2024 (gaps where no poll)."""
+    data = jk_opinion_data() if data is None else data
+    styles = {"Koreans: bad impression of Japan": (C["vermillion"], "solid"),
+              "Koreans: good impression of Japan": (C["vermillion"], "dot"),
+              "Japanese: bad impression of Korea": (C["blue"], "solid"),
+              "Japanese: good impression of Korea": (C["blue"], "dot"),
+              "Japanese: feel affinity to Korea (Cabinet Office)": (C["green"], "dash")}
+    traces = []
+    for series, rows in data.groupby("series", sort=True):
+        colour, dash = styles[series]
+        traces.append({"type": "scatter", "mode": "lines+markers", "name": series,
+                       "x": list(rows["year"]), "y": list(rows["value"]),
+                       "line": {"color": colour, "dash": dash}, "connectgaps": False})
+    last = int(data["year"].max())
+    return _make(traces, "Japan and South Korea: how their publics see each other",
+                       "Genron NPO/East Asia Institute joint polls; Cabinet Office of Japan; EAI "
+                       "2024 (online). Published figures only: years without a marker have no "
+                       f"figure; the Cabinet Office switched to mail in 2020. Data to {last}.",
+                       x_title="survey year", y_title="% of respondents", height=560,
+                       layout={"yaxis": {"range": [0, 100]}, "margin": {"t": 175},
+                               "legend": TOP_LEGEND})
+
+
+def say_jk() -> str:
+    """Korean bad impressions of Japan, first and latest joint-poll year."""
+    data = jk_opinion_data()
+    bad = data[data["series"] == "Koreans: bad impression of Japan"]
+    bad = bad[bad["survey"] == "genron_eai"].sort_values("year")
+    first, last = bad.iloc[0], bad.iloc[-1]
+    aff = data[data["series"].str.contains("affinity")].sort_values("year")
+    return (f"In the joint Genron/EAI poll, {last['value']:.0f}% of Koreans had a bad impression "
+            f"of Japan in {int(last['year'])}, against {first['value']:.0f}% in "
+            f"{int(first['year'])}; in Japan's Cabinet Office survey, affinity to Korea was "
+            f"{aff.iloc[-1]['value']:.0f}% in {int(aff.iloc[-1]['year'])}.")
+
+
+@cached_by_data
+def spoke_ties_data(spokes: Iterable[str] = SPOKES, first: int = 1950) -> pd.DataFrame:
+    """Per year: how many pairs of US spokes have an ATOP defence / consultation tie."""
+    spokes = tuple(spokes)
+    dyads = load_table("alliance_dyads")
+    dyads = dyads[dyads.country1.isin(spokes) & dyads.country2.isin(spokes)]
+    last = int(load_table("alliance_dyads")["end_year"].max())
+    years = np.arange(first, last + 1)
+    # rows = dyad records, columns = years: is the record in force that year?
+    live = ((dyads.start_year.to_numpy()[:, None] <= years)
+            & (dyads.end_year.to_numpy()[:, None] >= years))
+    pair, _ = pd.factorize(pd.Series(list(zip(dyads.country1, dyads.country2, strict=True)),
+                                     dtype=object))
+
+    def pairs(keep: np.ndarray) -> np.ndarray:
+        """Distinct pairs with a record in force, per year (a pair may have several records)."""
+        tied = np.zeros((max(len(set(pair)), 1), len(years)), dtype=bool)
+        np.logical_or.at(tied, pair[keep], live[keep])
+        return tied.sum(axis=0)
+
+    everything = np.ones(len(dyads), dtype=bool)
+    out = pd.DataFrame({"year": years, "defence": pairs(dyads.defense.to_numpy() == 1),
+                        "consultation": pairs(dyads.consul.to_numpy() == 1),
+                        "any_tie": pairs(everything)}).set_index("year")
+    out.attrs["pairs"] = len(spokes) * (len(spokes) - 1) // 2
+    return out
+
+
+def fig_spoke_ties(data: pd.DataFrame | None = None) -> Figure:
+    """Lines: spoke-to-spoke alliance ties among six US Asian treaty partners, by year."""
+    data = spoke_ties_data() if data is None else data
+    pairs = data.attrs.get("pairs", 15)
+    traces = [
+        {"type": "scatter", "mode": "lines", "name": "defence tie", "x": list(data.index),
+         "y": list(data["defence"]), "line": {"color": C["blue"], "width": 3}},
+        {"type": "scatter", "mode": "lines", "name": "consultation tie", "x": list(data.index),
+         "y": list(data["consultation"]), "line": {"color": C["orange"], "dash": "dash"}},
+        {"type": "scatter", "mode": "lines", "name": "any ATOP tie (incl. non-aggression)",
+         "x": list(data.index), "y": list(data["any_tie"]),
+         "line": {"color": C["grey"], "dash": "dot"}},
+    ]
+    last = int(data.index.max())
+    return _make(traces, f"Ties between the spokes: pairs of {', '.join(SPOKES)} with an "
+                       "alliance tie", f"ATOP 5.1 dyad-year data (Leeds et al.). {pairs} pairs "
+                       f"possible. ATOP data end in {last}: later formats (Camp David 2023) are "
+                       "not treaties.", x_title="year", y_title="number of pairs",
+                       layout={"yaxis": {"range": [0, pairs]},
+                               "legend": TOP_LEGEND})
+
+
+def say_spoke_ties() -> str:
+    """Defence ties among the spokes at the start and end of the data."""
+    data = spoke_ties_data()
+    peak_year = int(data["defence"].idxmax())
+    return (f"Of {data.attrs['pairs']} possible pairs among six US Asian treaty partners, "
+            f"{int(data['defence'].max())} had a defence tie at the peak ({peak_year}, through "
+            f"SEATO and ANZUS) and {int(data['defence'].iloc[-1])} in "
+            f"{int(data.index.max())}: no spoke is allied with another.")
+
+
+# ---------------------------------------------------------------- notebook 05: China
+
+
+def milex_data(first: int = 1989) -> pd.DataFrame:
+    """Military spending (US$ bn, constant 2022) of the US, China and six US partners combined."""
+    rows = indicator_rows("milex_sipri_const2022_musd")
+    rows = rows[rows["year"] >= first]
+    wide = rows.pivot(index="year", columns="country", values="value")
+    allies = [c for c in ALLIES_MILEX if c in wide.columns]
+    out = pd.DataFrame({"United States": wide["USA"], "China": wide["CHN"],
+                        "Six US partners combined": wide[allies].sum(axis=1, min_count=len(allies))
+                        }) / 1000
+    return out.dropna(how="all")
+
+
+def fig_milex(data: pd.DataFrame | None = None) -> Figure:
+    """Lines: military spending of the US, China and six partners, constant 2022 US$ bn."""
+    data = milex_data() if data is None else data
+    colours = [C["blue"], C["vermillion"], C["green"]]
+    dashes = ["solid", "solid", "dash"]
+    traces = [{"type": "scatter", "mode": "lines", "name": name, "x": list(data.index),
+               "y": list(data[name]), "line": {"color": col, "dash": dash, "width": 3}}
+              for name, col, dash in zip(data.columns, colours, dashes, strict=True)]
+    last = int(data.dropna().index.max())
+    return _make(traces, "Military spending: the US, China and six US partners",
+                       f"SIPRI Military Expenditure Database 2024 (constant 2022 US$). Partners: "
+                       f"{', '.join(ALLIES_MILEX)}. China from 1989. Data to {last}.",
+                       x_title="year", y_title="US$ billion, constant 2022 prices",
+                       layout={"legend": TOP_LEGEND})
+
+
+def say_milex() -> str:
+    """China's spending as a share of US spending, first and last year."""
+    data = milex_data().dropna()
+    first, last = data.index.min(), data.index.max()
+    ratio = data["China"] / data["United States"]
+    partners = data["Six US partners combined"]
+    return (f"China spent {100 * ratio[first]:.0f}% as much as the US on its military in "
+            f"{first} and {100 * ratio[last]:.0f}% in {last} (SIPRI, constant 2022 dollars: "
+            f"US${data.loc[last, 'China']:.0f} bn against US${data.loc[last, 'United States']:.0f}"
+            f" bn); six US partners together spent US${partners[last]:.0f} bn.")
+
+
+def cinc_data(countries: Iterable[str] = ("USA", "CHN", "JPN", "IND")) -> pd.DataFrame:
+    """COW CINC shares of world material capabilities (0-1) by year."""
+    rows = indicator_rows("cinc")
+    rows = rows[rows["country"].isin(list(countries))]
+    return rows.pivot(index="year", columns="country", values="value")[list(countries)]
+
+
+def fig_cinc(data: pd.DataFrame | None = None) -> Figure:
+    """Lines: shares of world material capabilities (CINC)."""
+    data = cinc_data() if data is None else data
+    colours = {"USA": C["blue"], "CHN": C["vermillion"], "JPN": C["green"], "IND": C["orange"]}
+    traces = [{"type": "scatter", "mode": "lines", "name": NAMES.get(c, c),
+               "x": list(data.index), "y": list(data[c]),
+               "line": {"color": colours.get(c, C["grey"]), "width": 3}} for c in data.columns]
+    last = int(data.dropna(how="all").index.max())
+    return _make(traces, "Shares of world material capabilities (CINC)",
+                       "Correlates of War, National Material Capabilities v7 (military spending, "
+                       f"personnel, energy, steel, population). Data to {last}.",
+                       x_title="year", y_title="share of world capabilities (0-1)",
+                       layout={"legend": TOP_LEGEND})
+
+
+def say_cinc() -> str:
+    """China's and the US's CINC shares in 1950, 2013 and the last year."""
+    data = cinc_data()
+    last = int(data.dropna().index.max())
+    return (f"China's share of world material capabilities rose from {data.loc[1950, 'CHN']:.2f} "
+            f"in 1950 to {data.loc[last, 'CHN']:.2f} in {last}; the US share moved from "
+            f"{data.loc[1950, 'USA']:.2f} to {data.loc[last, 'USA']:.2f}.")
+
+
+def trade_data(countries: Iterable[str] = PARTNERS) -> pd.DataFrame:
+    """Latest goods-trade shares with China and with the US (0-1), with the year and unit."""
+    chn, usa = _latest("trade_share_china", countries), _latest("trade_share_usa", countries)
+    out = pd.DataFrame({"china": chn["value"], "usa": usa["value"], "year": chn["year"],
+                        "imports_only": chn["unit"].str.contains("imports \\(mirror data; total",
+                                                                 regex=True)})
+    out = out.reindex(list(countries)).dropna(subset=["china"])
+    out["name"] = [NAMES.get(c, c) + (" *" if flag else "")
+                   for c, flag in zip(out.index, out["imports_only"], strict=True)]
+    return out.sort_values("china", ascending=True)
+
+
+def fig_trade(data: pd.DataFrame | None = None) -> Figure:
+    """Dumbbell: each partner's goods-trade share with China and with the US."""
+    data = trade_data() if data is None else data
+    year = int(data["year"].max())
+    lines = {"type": "scatter", "mode": "lines", "showlegend": False, "hoverinfo": "skip",
+             "x": [v for a, b in zip(data["usa"], data["china"], strict=True)
+                   for v in (100 * a, 100 * b, None)],
+             "y": [v for n in data["name"] for v in (n, n, None)],
+             "line": {"color": C["grey"], "width": 2}}
+    traces = [lines,
+              {"type": "scatter", "mode": "markers", "name": "with the US",
+               "x": list(100 * data["usa"]), "y": list(data["name"]),
+               "marker": {"color": C["blue"], "size": 14, "symbol": "circle"}},
+              {"type": "scatter", "mode": "markers", "name": "with China",
+               "x": list(100 * data["china"]), "y": list(data["name"]),
+               "marker": {"color": C["vermillion"], "size": 14, "symbol": "diamond"}}]
+    return _make(traces, f"Goods trade with China and with the US, {year}",
+                       f"IMF Direction of Trade Statistics. DATA STOP IN {year}: no later years "
+                       "in our source. * imports only (mirror data): no export series for this "
+                       "country. Goods only, mainland China only.",
+                       x_title="% of the partner's goods trade", height=520,
+                       layout={"legend": TOP_LEGEND})
+
+
+def say_trade() -> str:
+    """How many partners trade more with China than with the US."""
+    data = trade_data()
+    more = data[data["china"] > data["usa"]]
+    year = int(data["year"].max())
+    top = data.sort_values("china").iloc[-1]
+    share = f"all {len(data)}" if len(more) == len(data) else f"{len(more)} of {len(data)}"
+    return (f"In {year} (the last year in our trade data), {share} partners "
+            f"traded more with China than with the US; the highest China share was "
+            f"{top['name'].rstrip(' *')}'s, {100 * top['china']:.0f}% of its goods trade.")
+
+
+def views_of_china_data(countries: Iterable[str] = VIEW_PARTNERS) -> pd.DataFrame:
+    """% favourable to China by partner public and year (Pew; the 2013 item is dropped)."""
+    rows = indicator_rows("fav_china_pct")
+    rows = rows[rows["country"].isin(list(countries))]
+    return rows.pivot(index="year", columns="country", values="value")
+
+
+def fig_views_of_china(data: pd.DataFrame | None = None) -> Figure:
+    """Lines: share of each partner public favourable to China."""
+    data = views_of_china_data() if data is None else data
+    traces = [{"type": "scatter", "mode": "lines+markers", "name": NAMES.get(c, c),
+               "x": list(data[c].dropna().index), "y": list(data[c].dropna()),
+               "line": {"color": PALETTE[i % len(PALETTE)]},
+               "marker": {"symbol": ["circle", "square", "diamond", "triangle-up", "x",
+                                     "star"][i % 6]}}
+              for i, c in enumerate(data.columns)]
+    last = int(data.dropna(how="all").index.max())
+    return _make(traces, "Views of China in partner publics",
+                       "Pew Research Center Global Attitudes (harmonised by Grasland). The 2013 "
+                       "China item is dropped (mis-harmonised); not every country is surveyed "
+                       f"every year. Data to {last}.", x_title="survey year",
+                       y_title="% favourable to China", layout={"yaxis": {"range": [0, 100]},
+                                                                "legend": TOP_LEGEND})
+
+
+def say_views_of_china() -> str:
+    """Latest % favourable to China in each surveyed partner."""
+    latest = _latest("fav_china_pct", VIEW_PARTNERS).sort_values("value")
+    parts = [f"{NAMES.get(c, c)} {v:.0f}% ({int(y)})"
+             for c, v, y in zip(latest.index, latest["value"], latest["year"], strict=True)]
+    return "Share favourable to China in the latest Pew survey: " + "; ".join(parts) + "."
+
+
+# ---------------------------------------------------------------- notebook 05: coalitions
+
+
+def minilateral_data(since: int = 2000, categories: tuple[str, ...] = ("minilateral", "summit")
+                     ) -> pd.DataFrame:
+    """New flexible formats per year (events.csv first meetings) and the running total."""
+    events = load_table("events")
+    events = events[events["category"].isin(categories) & (events["date"].dt.year >= since)]
+    years = range(since, int(as_of()[:4]) + 1)
+    counts = events.groupby(events["date"].dt.year).size().reindex(years, fill_value=0)
+    titles = events.groupby(events["date"].dt.year)["title"].apply("; ".join).reindex(
+        years, fill_value="")
+    out = pd.DataFrame({"new": counts, "cumulative": counts.cumsum(), "titles": titles})
+    out.index.name = "year"
+    return out
+
+
+def fig_minilaterals(data: pd.DataFrame | None = None) -> Figure:
+    """Bars (new formats per year) and a line (running total) since 2000."""
+    data = minilateral_data() if data is None else data
+    traces = [
+        {"type": "bar", "name": "new format or first meeting", "x": list(data.index),
+         "y": list(data["new"]), "marker": {"color": C["sky_blue"]},
+         "hovertext": list(data["titles"]), "hoverinfo": "text+y"},
+        {"type": "scatter", "mode": "lines+markers", "name": "running total",
+         "x": list(data.index), "y": list(data["cumulative"]),
+         "line": {"color": C["blue"], "width": 3, "shape": "hv"}},
+    ]
+    return _make(traces, "Flexible coalitions: new minilateral formats since 2000",
+                       "Package events table (Six-Party Talks, Quad 2007/2017, AUKUS, NATO's "
+                       "2022 partner summit, Camp David, US-Japan-Philippines), first meetings "
+                       f"only; repeat meetings not counted. As of {as_of()}.",
+                       x_title="year", y_title="number of formats",
+                       layout={"legend": TOP_LEGEND})
+
+
+def say_minilaterals() -> str:
+    """How many formats before and after 2013."""
+    data = minilateral_data()
+    before = int(data.loc[:2013, "new"].sum())
+    after = int(data.loc[2014:, "new"].sum())
+    return (f"Our events table records {before} flexible formats or first meetings from 2000 to "
+            f"2013 and {after} since 2014 (as of {as_of()}).")
+
+
+def events_table(since: int = 2017) -> pd.DataFrame:
+    """Minilateral and summit events since ``since``, for display."""
+    events = load_table("events")
+    events = events[events["category"].isin(["minilateral", "summit"])
+                    & (events["date"].dt.year >= since)]
+    out = events[["date", "title", "countries", "source"]].copy()
+    out["date"] = out["date"].dt.date.astype(str)
+    return out.set_index("date")
+
+
+def view_text(country: str) -> str:
+    """One capital's view with its as-of date and sources (plain text)."""
+    lens = coalition.country_lens(country)
+    return (f"{lens['capital']} (as of {lens['as_of']}): {lens['view']} "
+            f"[sources: {lens['source'].replace(';', ', ')}]")
+
+
+# ---------------------------------------------------------------- notebook 07
+
+
+def fig_architectures(ranking: architectures.Ranking,
+                      stability: architectures.Stability) -> Figure:
+    """Stacked bars: each architecture's weighted score by criterion; top-rank share as text."""
+    labels = [architectures.ARCHITECTURE_LABELS[a] for a in ranking.values.index]
+    traces = []
+    for i, crit in enumerate(architectures.CRITERIA):
+        traces.append({"type": "bar", "orientation": "h", "name": crit.replace("_", " "),
+                       "y": labels, "x": list(ranking.contributions[crit]),
+                       "marker": {"color": PALETTE[i % len(PALETTE)]}})
+    notes = [{"x": float(v) + 0.15, "y": lab, "xref": "x", "yref": "y", "showarrow": False,
+              "xanchor": "left", "text": f"{v:.1f} · first in "
+              f"{100 * stability.top_share[a]:.0f}% of draws", "font": {"size": 13}}
+             for a, v, lab in zip(ranking.values.index, ranking.values, labels, strict=True)]
+    return _make(traces, "Which architecture? Weighted score (0-10, judgement)",
+                       "Package authors' judgement scores (data/architectures.csv) weighted by "
+                       f"you; stability from {stability.draws:,} perturbed draws. Higher is "
+                       "better on every criterion.", x_title="weighted score (0-10)",
+                       height=460, layout={"barmode": "stack",
+                                           "xaxis": {"range": [0, 13]},
+                                           "yaxis": {"autorange": "reversed"},
+                                           "legend": TOP_LEGEND,
+                                           "margin": {"l": 230},
+                                           "annotations": notes})
+
+
+STATUS_STYLE = {
+    "hub": ("United States (hub, seed)", C["black"], "star"),
+    "seed": ("seed member", C["blue"], "star"),
+    "joined": ("joins", C["blue"], "circle"),
+    "holdout": ("stays out", C["orange"], "x"),
+    "china": ("China (not a candidate)", C["vermillion"], "square"),
+}
+
+
+def coalition_map_data(result: coalition.Coalition) -> pd.DataFrame:
+    """Capitals with lon/lat and each state's status in the coalition."""
+    places = load_table("countries").set_index("country")
+    rows = []
+    for country in (*result.table.index, "CHN"):
+        if country == "CHN":
+            status = "china"
+        elif country in result.seeds:
+            status = "seed"
+        else:
+            status = "joined" if bool(result.table.loc[country, "joined"]) else "holdout"
+        rows.append({"country": country, "name": NAMES.get(country, country),
+                     "capital": places.loc[country, "capital"],
+                     "lat": float(places.loc[country, "lat"]),
+                     "lon": float(places.loc[country, "lon"]), "status": status})
+    return pd.DataFrame(rows).set_index("country")
+
+
+def fig_coalition_map(result: coalition.Coalition, trust=None) -> Figure:
+    """Capitals on a lon/lat grid, coloured by status; lines join trusting members."""
+    data = coalition_map_data(result)
+    trust = coalition.load_trust() if trust is None else trust
+    members = set(result.members)
+    xs, ys = [], []
+    for a in sorted(members - {coalition.HUB}):
+        for b in sorted(trust.get(a, ())):
+            if b in members and b != coalition.HUB and a < b:
+                xs += [data.loc[a, "lon"], data.loc[b, "lon"], None]
+                ys += [data.loc[a, "lat"], data.loc[b, "lat"], None]
+    traces = [{"type": "scatter", "mode": "lines", "name": "members that trust each other",
+               "x": xs, "y": ys, "line": {"color": C["sky_blue"], "width": 2},
+               "hoverinfo": "skip"}]
+    for status in ("seed", "joined", "holdout", "china"):
+        rows = data[data["status"] == status]
+        if rows.empty:
+            continue
+        label, colour, symbol = STATUS_STYLE[status]
+        traces.append({"type": "scatter", "mode": "markers+text", "name": label,
+                       "x": list(rows["lon"]), "y": list(rows["lat"]),
+                       "text": list(rows["name"]),
+                       "textposition": [TEXT_POSITION.get(c, "top center") for c in rows.index],
+                       "textfont": {"size": 13},
+                       "hovertext": [f"{n} ({c})" for n, c in zip(rows["name"], rows["capital"],
+                                                                   strict=True)],
+                       "marker": {"color": colour, "size": 16, "symbol": symbol,
+                                  "line": {"color": "white", "width": 1}}})
+    n = len(result.members) - 1
+    notes = [{"x": 1, "y": 0.98, "xref": "paper", "yref": "paper", "xanchor": "right",
+              "showarrow": False, "text": "→ United States (Washington, off the map): always in",
+              "font": {"size": 13}}]
+    return _make(traces, f"Who would join: the US and {n} of {len(result.table)} states",
+                       "Coalition model (helpers/today/coalition.py) on IMF, Pew, UNGA, SIPRI and "
+                       "ATOP "
+                       "indicators; capitals from COW. No base map: capitals on a "
+                       "longitude-latitude grid (works offline).",
+                       x_title="longitude (°E)", y_title="latitude (°N)", height=560,
+                       layout={"xaxis": {"range": [65, 185], "dtick": 20, "constrain": "domain"},
+                               "yaxis": {"range": [-50, 50], "dtick": 20, "scaleanchor": "x",
+                                         "scaleratio": 1, "constrain": "domain"},
+                               "legend": TOP_LEGEND,
+                               "annotations": notes})
+
+
+def fig_coalition_bars(result: coalition.Coalition) -> Figure:
+    """Horizontal stacked bars: inclination + pull of trusted partners vs the threshold."""
+    table = result.table.sort_values("score")
+    colours = [C["blue"] if j else C["orange"] for j in table["joined"]]
+    traces = [
+        {"type": "bar", "orientation": "h", "name": "inclination (from indicators)",
+         "y": list(table["name"]), "x": list(table["inclination"]),
+         "marker": {"color": colours}},
+        {"type": "bar", "orientation": "h", "name": "pull of trusted partners already in",
+         "y": list(table["name"]), "x": list(table["pull"]),
+         "marker": {"color": C["sky_blue"], "pattern": {"shape": "/"}}},
+        {"type": "scatter", "mode": "markers", "name": "threshold",
+         "y": list(table["name"]), "x": list(table["threshold"]),
+         "marker": {"color": C["black"], "symbol": "line-ns", "size": 22,
+                    "line": {"width": 3, "color": C["black"]}}},
+    ]
+    return _make(traces, "Inclination plus pull, against the threshold",
+                       "Coalition model; blue = joins, orange = stays out. Indicators: IMF DOTS "
+                       "(2020), Pew, UNGA (2023), SIPRI, ATOP (2018).",
+                       x_title="score (0-1 scale; joins when the bar reaches the threshold)",
+                       height=520, layout={"barmode": "stack", "xaxis": {"range": [0, 1.3]},
+                                           "legend": TOP_LEGEND,
+                                           "margin": {"l": 130}})
+
+
+def fig_depth_breadth(table: pd.DataFrame, chosen: treaty_builder.TreatyResult) -> Figure:
+    """Every design's depth vs number of signatories; the frontier; the reader's design."""
+    front = treaty_builder.frontier(table)
+    jitter = (table.index % 5 - 2) * 0.06
+    traces = [
+        {"type": "scatter", "mode": "markers", "name": "one of 128 designs",
+         "x": list(table["depth"]), "y": list(table["breadth"] + jitter),
+         "text": list(table["design"]), "hoverinfo": "text",
+         "marker": {"color": C["grey"], "size": 7, "opacity": 0.6}},
+        {"type": "scatter", "mode": "lines", "name": "most members at each depth",
+         "x": list(front["depth"]), "y": list(front["max_breadth"]),
+         "line": {"color": C["blue"], "shape": "hv", "width": 3}},
+        {"type": "scatter", "mode": "markers", "name": "your design",
+         "x": [chosen.design.depth],
+         "y": [len([c for c in chosen.members if c not in (coalition.HUB, "TWN")])],
+         "marker": {"color": C["vermillion"], "size": 18, "symbol": "star"}},
+    ]
+    return _make(traces, "Depth versus breadth: deeper pacts keep fewer members",
+                       "Treaty builder (helpers/today/treaty_builder.py): judgement cost rules on "
+                       "the "
+                       "coalition model's indicators. Depth index is judgement.",
+                       x_title="depth index (0-10, judgement)",
+                       y_title="states joining the US (excl. Taiwan)",
+                       layout={"legend": TOP_LEGEND,
+                               "xaxis": {"range": [0, 10.5]}})
+
+
+# ---------------------------------------------------------------- notebook 08
+
+
+def fig_ledger(table: pd.DataFrame | None = None) -> Figure:
+    """One bar per claim, coloured by verdict (held 1, partly 0.5, failed 0)."""
+    table = ledger.load_ledger() if table is None else table
+    traces = []
+    for verdict in ledger.VERDICTS:
+        rows = table[table["verdict"] == verdict]
+        traces.append({"type": "bar", "orientation": "h", "name": verdict,
+                       "y": list(rows.index), "x": [ledger.VERDICT_POINTS[verdict] or 0.04]
+                       * len(rows), "marker": {"color": VERDICT_COLOURS[verdict]},
+                       "hovertext": list(rows["outcome"]), "hoverinfo": "text"})
+    return _make(traces, "The 2013 answer, claim by claim",
+                       f"Forecast ledger (data/forecast_ledger.csv), as of {as_of()}; verdicts "
+                       "are the package authors' judgement from the cited events.",
+                       x_title="points (held 1, partly 0.5, failed 0)",
+                       layout={"barmode": "overlay", "xaxis": {"range": [0, 1.05]},
+                               "yaxis": {"autorange": "reversed"}, "margin": {"l": 200},
+                               "legend": TOP_LEGEND})
+
+
+def fig_views(views: dict) -> Figure:
+    """Dots on a 0-100 line: first instinct, final view, the model (rescaled)."""
+    items = [("your first instinct", views.get("first"), C["orange"], "circle"),
+             ("your final view", views.get("final"), C["blue"], "diamond"),
+             ("model, 2013 answer's weights (rescaled)", views.get("model"), C["black"], "x")]
+    traces = [{"type": "scatter", "mode": "markers+text", "name": label, "x": [value],
+               "y": [label], "text": [f"{value:.0f}"], "textposition": "top center",
+               "marker": {"color": colour, "size": 18, "symbol": symbol}}
+              for label, value, colour, symbol in items if value is not None]
+    return _make(traces, "Will there be a NATO-like Pacific pact? Then and now",
+                       "Your answers (saved in my_work/) and the pressure-balance model "
+                       "(net pressure rescaled to 0-100: not a calibrated probability).",
+                       x_title="chance of a NATO-like Pacific pact (%)", height=360,
+                       layout={"xaxis": {"range": [0, 100]}, "showlegend": False,
+                               "margin": {"l": 300}})

@@ -1,0 +1,1 @@
+"""Notebook 06: the pressure-balance model, its figures and its panel."""

@@ -1,0 +1,145 @@
+"""Plotly figures for the pressure-balance model (notebook 06). Pure: results in, figure out.
+
+Traces are plain dicts passed to :func:`helpers.core.charts.make_figure`, which keeps a redraw of
+all five figures well under 50 ms (plotly's property-by-property API is ten times slower).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.core.charts import (
+    AGAINST_COLOUR,
+    NEUTRAL_COLOUR,
+    OKABE_ITO,
+    TOWARD_COLOUR,
+    Figure,
+    hline,
+    make_figure,
+    vline,
+)
+from helpers.weighing.model import (
+    ERA_LABELS,
+    VERDICT_BANDS,
+    VERDICT_NAMES,
+    VERDICT_ORDER,
+    Balance,
+    Factors,
+    Robustness,
+)
+
+MODEL_SOURCE = ("factor scores in data/factor_scores.csv (judgement informed by the data cited "
+                "there) and your weights; model in helpers/weighing/model.py")
+BAND_EDGES = [upper for upper, _, _ in VERDICT_BANDS[:-1]]
+
+
+def band_shapes(vertical: bool = True) -> list[dict]:
+    """Dotted lines at the verdict band edges and a solid line at zero."""
+    line = vline if vertical else hline
+    return [line(edge) for edge in BAND_EDGES] + [line(0, color="#444444", dash="solid")]
+
+
+def contribution_figure(balance: Balance, factors: Factors) -> Figure:
+    """Horizontal bars: each factor's signed share of the weighted pressure, and the net."""
+    contrib = balance.contributions
+    labels = dict(zip(factors.ids, factors.labels, strict=True))
+    order = list(contrib.sort_values().index)
+    toward = [contrib[f] > 0 for f in order]
+    bars = {
+        "type": "bar", "orientation": "h", "name": "factor",
+        "x": [round(float(contrib[f]), 4) for f in order], "y": [labels[f] for f in order],
+        "marker": {"color": [TOWARD_COLOUR if t else AGAINST_COLOUR for t in toward],
+                   "pattern": {"shape": ["" if t else "/" for t in toward]}},
+        "customdata": ["toward" if t else "against" for t in toward],
+        "hovertemplate": "%{y}: %{x:+.3f} (pushes %{customdata})<extra></extra>",
+    }
+    net = {"type": "bar", "orientation": "h", "name": "net", "x": [round(balance.net, 4)],
+           "y": ["NET PRESSURE"], "marker": {"color": OKABE_ITO["black"]},
+           "hovertemplate": "net pressure: %{x:+.3f}<extra></extra>"}
+    return make_figure(
+        [bars, net],
+        f"Net pressure {balance.net:+.2f}: {VERDICT_NAMES[balance.verdict]} "
+        f"({ERA_LABELS[factors.era]})",
+        MODEL_SOURCE,
+        x_title="Contribution to net pressure (blue = toward a pact, red hatched = against)",
+        height=560,
+        layout={"showlegend": False, "bargap": 0.25, "xaxis": {"range": [-1, 1]},
+                "shapes": band_shapes()},
+    )
+
+
+def robustness_figure(result: Robustness, verdict: str) -> Figure:
+    """Bars: share of perturbed draws ending in each verdict; the reader's verdict highlighted."""
+    shares = result.verdict_shares
+    trace = {
+        "type": "bar", "x": [VERDICT_NAMES[v] for v in VERDICT_ORDER],
+        "y": [round(100 * float(shares[v]), 2) for v in VERDICT_ORDER],
+        "marker": {"color": [OKABE_ITO["blue"] if v == verdict else NEUTRAL_COLOUR
+                             for v in VERDICT_ORDER]},
+        "text": [f"{100 * shares[v]:.0f}%" for v in VERDICT_ORDER], "textposition": "outside",
+        "hovertemplate": "%{x}: %{y:.1f}% of draws<extra></extra>",
+    }
+    return make_figure(
+        [trace],
+        f"Robustness: {100 * result.share_same:.0f}% of {result.draws:,} perturbed draws keep "
+        f"'{VERDICT_NAMES[verdict]}'",
+        "weights x U(0.7, 1.3), scores within their stated uncertainty; helpers/weighing/model.py",
+        x_title="Verdict", y_title="Share of draws (%)", height=420,
+        layout={"yaxis": {"range": [0, 115]}},
+    )
+
+
+def tornado_figure(table: pd.DataFrame, net: float) -> Figure:
+    """Tornado: how far each factor alone moves the net pressure (its weight from 0 to 10)."""
+    table = table.iloc[::-1]  # largest swing on top
+    at_zero = table["net_at_zero"].fillna(table["net_at_max"])
+    low = pd.concat([at_zero, table["net_at_max"]], axis=1).min(axis=1)
+    high = pd.concat([at_zero, table["net_at_max"]], axis=1).max(axis=1)
+    hover = [
+        f"{label}: {a:+.2f} at weight 0, {b:+.2f} at weight 10; " + (
+            f"verdict changes at weight {f:.1f}" if f == f else "verdict never changes alone")
+        for label, a, b, f in zip(table["label"], at_zero, table["net_at_max"],
+                                  table["flip_weight"], strict=True)
+    ]
+    trace = {
+        "type": "bar", "orientation": "h", "y": table["label"].tolist(),
+        "x": (high - low).round(4).tolist(), "base": low.round(4).tolist(),
+        "marker": {"color": [TOWARD_COLOUR if a <= b else AGAINST_COLOUR
+                             for a, b in zip(at_zero, table["net_at_max"], strict=True)]},
+        "hovertext": hover, "hoverinfo": "text",
+    }
+    you = vline(net, color=OKABE_ITO["black"], dash="solid", width=3)
+    return make_figure(
+        [trace], "Which factor could change the verdict? (each weight moved alone, 0 to 10)",
+        MODEL_SOURCE, x_title="Net pressure (black line = yours; dotted = verdict edges)",
+        height=540, layout={"xaxis": {"range": [-1, 1]}, "showlegend": False,
+                            "shapes": band_shapes() + [you]},
+    )
+
+
+def era_figure(nets: dict[str, float]) -> Figure:
+    """Bars: the same weights applied to the scores of each era."""
+    eras = list(nets)
+    trace = {"type": "bar", "x": [ERA_LABELS[e] for e in eras],
+             "y": [round(nets[e], 4) for e in eras],
+             "marker": {"color": [TOWARD_COLOUR if nets[e] > 0 else AGAINST_COLOUR
+                                  for e in eras]},
+             "text": [f"{nets[e]:+.2f}" for e in eras], "textposition": "outside"}
+    return make_figure([trace], "Your weights applied to each era's scores", MODEL_SOURCE,
+                       x_title="Era", y_title="Net pressure (-1 to +1)", height=400,
+                       layout={"yaxis": {"range": [-1, 1]}, "shapes": band_shapes(False)})
+
+
+def distance_figure(distances: pd.Series, labels: dict[str, str]) -> Figure:
+    """Bars: how far the reader's weights are from each preset (0 = identical)."""
+    order = distances.sort_values(ascending=False)
+    trace = {"type": "bar", "orientation": "h", "x": order.round(4).tolist(),
+             "y": [labels.get(p, p) for p in order.index],
+             "marker": {"color": OKABE_ITO["sky_blue"]},
+             "text": [f"{d:.2f}" for d in order], "textposition": "outside"}
+    return make_figure(
+        [trace], "How close are your weights to each school of thought?",
+        "data/presets.csv (each preset's justification and citation there)",
+        x_title="Share of your weight you would move to match (0 = same)", height=400,
+        layout={"xaxis": {"range": [0, 1]}},
+    )

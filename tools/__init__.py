@@ -1,0 +1,1 @@
+"""Developer tools, not shipped to students: data build, notebook runner, site, benchmark."""
