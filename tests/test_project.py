@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from tools.nbrun import NOTEBOOKS, REPO
+from tools.readme_command import readme_command
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 INSTALL = ("python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && "
@@ -32,8 +33,15 @@ def test_readme_first_screen_has_the_two_commands_and_the_launch_links():
     assert len(first_screen.splitlines()) < 40
 
 
-def test_ci_runs_the_readme_test_command():
-    assert TEST in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+def test_ci_runs_the_command_it_reads_from_the_readme(tmp_path):
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "tools/readme_command.py test README.md" in ci and TEST not in ci
+    assert readme_command("test", REPO / "README.md") == TEST
+    assert readme_command("install", REPO / "README.md") == INSTALL
+    changed = tmp_path / "README.md"
+    changed.write_text(README.replace(TEST, "pytest"), encoding="utf-8")
+    with pytest.raises(ValueError, match="no test command"):
+        readme_command("test", changed)
 
 
 def test_layout_is_as_designed():
@@ -74,10 +82,19 @@ def test_code_is_ruff_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_strip_script_finds_nothing_to_strip():
-    result = subprocess.run([sys.executable, "tools/strip_notebooks.py", "--check"],
-                            capture_output=True, text=True, cwd=REPO)
-    assert result.returncode == 0, result.stdout
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_are_committed_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for index, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, (
+                f"{path.name} cell {index} has outputs: run `nbstripout {path}`")
+    assert "widgets" not in nb["metadata"], f"{path.name} keeps widget state: run nbstripout"
+
+
+def test_pre_commit_strips_notebooks_with_nbstripout_and_runs_ruff():
+    config = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "nbstripout" in config and "ruff" in config
 
 
 def _code_cells(path):

@@ -99,13 +99,6 @@ def fmt_number(value: float) -> str:
     return text
 
 
-def full_date(text: str) -> str:
-    """Return a YYYY-MM-DD ATOP date, or '' for an empty one; refuse partial dates."""
-    if not isinstance(text, str) or text == "":
-        return ""
-    if len(text) != 10:
-        raise ValueError(f"ATOP date {text!r} lacks a day or month; handle it by hand")
-    return text
 
 
 def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
@@ -117,17 +110,8 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
             writer.writerow(["" if v is None else v for v in row])
 
 
-def kind_of(n_members: int) -> str:
-    return {2: "bilateral", 3: "trilateral"}.get(n_members, "multilateral")
 
 
-def join_sources(*ids: str) -> str:
-    seen: list[str] = []
-    for group in ids:
-        for s in group.split(";"):
-            if s and s not in seen:
-                seen.append(s)
-    return ";".join(seen)
 
 
 # ---------------------------------------------------------------------------------------------

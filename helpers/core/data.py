@@ -71,8 +71,6 @@ class Column:
     high: float | None = None
 
 
-def _c(name: str, kind: str = "str", required: bool = True, **kw) -> Column:
-    return Column(name, kind, required, **kw)
 
 
 PACKAGE_FILE = "datapackage.json"

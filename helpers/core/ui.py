@@ -94,9 +94,6 @@ def message_html(text: str, kind: str = "info") -> str:
             f'padding:6px 10px;margin:4px 0;font-size:15px"><b>{icon}</b> {escape(text)}</div>')
 
 
-def message_widget() -> widgets.HTML:
-    """An empty HTML widget to show messages in (set ``.value = message_html(...)``)."""
-    return widgets.HTML(value="")
 
 
 def _cell(value: object) -> str:

@@ -383,12 +383,6 @@ def describe(result: Coalition) -> str:
     return text
 
 
-def threshold_sweep(incl: pd.Series, trust: Mapping[str, Iterable[str]],
-                    thresholds: Iterable[float], pull: float = DEFAULT_PULL,
-                    seeds: Iterable[str] = ()) -> pd.Series:
-    """Coalition size (excluding the US) at each threshold."""
-    return pd.Series({t: len(cascade(incl, trust, t, pull, seeds).members) - 1
-                      for t in thresholds}, name="members")
 
 
 # ---------------------------------------------------------------- the country lens
