@@ -23,6 +23,9 @@ def setup():
       out of the garbage collector's full rounds (:func:`gc.freeze`), which otherwise walked
       them all, a visible hitch of ~90 ms in a slider move. Objects made later are collected
       as usual.
+    * In a notebook page it adds :class:`helpers.core.page_support.PageSupport`: a banner when
+      the kernel stops answering, and names for sliders and toggle buttons that screen readers
+      read out.
 
     Calling it again does no harm. Outside IPython only the garbage-collector step runs.
     The banner gives the package's as-of date (:func:`helpers.core.data.as_of`) and, outside
@@ -33,8 +36,11 @@ def setup():
     import numpy  # noqa: F401  (every helpers module needs numpy and pandas anyway)
     import pandas  # noqa: F401
 
-    from helpers.core import data, errors, ui
+    from helpers.core import data, errors, page_support, ui
 
-    errors.install()
+    if errors.install():
+        from IPython.display import display
+
+        display(page_support.PageSupport())
     gc.freeze()
     return ui.as_of_banner(data.as_of())

@@ -21,6 +21,12 @@ PRESETS = model.load_presets()
 SECRET_NAMES = ("Alice Zhang", "Bartholomew Okafor", "Chiara O'Brien")
 
 
+@pytest.fixture(autouse=True)
+def _class_root_is_the_test_folder(tmp_path, monkeypatch):
+    """Class folders are read only inside ASIAN_NATO_CLASS_DIR: here, each test's folder."""
+    monkeypatch.setenv("ASIAN_NATO_CLASS_DIR", str(tmp_path))
+
+
 def write(folder, file, name, weights=None, era="today", scores=None):
     """Write a scenario file as notebook 06 would."""
     scenario = scenarios.Scenario(name, era, dict(weights or PRESETS["equal"]), scores or {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers.classroom import results as classroom
 from helpers.classroom.panel import ClassroomPanel, classroom_panel
 from helpers.core import scenarios
 from helpers.weighing import model
@@ -22,6 +23,12 @@ def figure(panel, name):
 def write(folder, file, name, preset, era="today"):
     scenario = scenarios.Scenario(name, era, dict(PRESETS[preset]))
     (folder / file).write_text(scenario.to_json(), encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _class_root_is_the_test_folder(tmp_path, monkeypatch):
+    """Class folders are read only inside ASIAN_NATO_CLASS_DIR: here, each test's folder."""
+    monkeypatch.setenv(classroom.CLASS_DIR_ENV, str(tmp_path))
 
 
 @pytest.fixture()

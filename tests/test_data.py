@@ -144,10 +144,10 @@ REQUIRED_TREATIES = {
     "manila_pact": "1954-09-08", "fpda": "1971-11-01", "tac_southeast_asia": "1976-02-24",
 }
 REQUIRED_EVENTS = {
-    "acheson_pacific_pact_1949": "1949-03-23", "baguio_chiang_quirino_1949": "1949-07-01",
-    "asean_founding_1967": "1967-08-01", "arf_first_meeting_1994": "1994-07-25",
+    "acheson_pacific_pact_1949": "1949-03-23", "asean_founding_1967": "1967-08-08",
+    "arf_first_meeting_1994": "1994-07-25",
     "six_party_talks_2003": "2003-08-27", "dprk_quits_six_party_2009": "2009-04-14",
-    "quad_2007": "2007-05-01", "quad_2017": "2017-11-12", "aukus_2021": "2021-09-15",
+    "quad_2007": "2007-01-01", "quad_2017": "2017-11-12", "aukus_2021": "2021-09-15",
     "nato_madrid_ap4_2022": "2022-06-29", "camp_david_2023": "2023-08-18",
     "us_jpn_phl_2024": "2024-04-11", "seato_phase_out_1975": "1975-09-24",
     "seato_dissolved_1977": "1977-06-30",
@@ -167,11 +167,12 @@ def test_us_roc_treaty_ended_1980_and_manila_pact_did_not():
     assert pd.isna(t.loc["manila_pact", "ended"]), "ATOP keeps the pact in force (US-Thailand)"
 
 
-def test_unverified_in_force_dates_are_left_empty():
+def test_entry_into_force_dates_follow_the_primary_records():
     t = table("treaties").set_index("treaty_id")
-    for treaty_id in ("anzus", "us_rok_mdt"):
-        assert pd.isna(t.loc[treaty_id, "in_force"])
-        assert "unverified" in t.loc[treaty_id, "notes"]
+    assert t.loc["anzus", "in_force"] == pd.Timestamp("1952-04-29")
+    assert t.loc["us_rok_mdt", "in_force"] == pd.Timestamp("1954-11-17")
+    assert t.loc["manila_pact", "in_force"] == pd.Timestamp("1955-02-19")
+    assert not t["notes"].str.contains("unverified", case=False).any()
 
 
 def test_required_events_are_present_with_their_dates():
@@ -181,10 +182,13 @@ def test_required_events_are_present_with_their_dates():
         assert dates[event_id] == day
 
 
-def test_month_only_dates_say_so():
+def test_dates_known_to_the_month_are_stored_as_the_first_with_their_precision():
     e = table("events").set_index("event_id")
-    for event_id in ("baguio_chiang_quirino_1949", "asean_founding_1967", "quad_2007"):
-        assert "month only" in e.loc[event_id, "notes"].lower()
+    assert e.loc["asean_founding_1967", "date_precision"] == "day"
+    month_only = e[e.date_precision == "month"]
+    assert len(month_only) >= 1 and (month_only.date.dt.day == 1).all()
+    year_only = e[e.date_precision == "year"]
+    assert ((year_only.date.dt.month == 1) & (year_only.date.dt.day == 1)).all()
 
 
 def test_seato_atop_vs_cow_disagreement_is_two_rows():

@@ -82,7 +82,8 @@ def test_pacts_in_force_counts_at_year_end():
                           "manila_pact", "us_roc_mdt"}
     assert "us_roc_mdt" in set(history.pacts_in_force(1979, pacts).treaty_id)
     assert "us_roc_mdt" not in set(history.pacts_in_force(1980, pacts).treaty_id)
-    assert "no defence pact" in history.pacts_sentence(1949, pacts)
+    assert "codes as a defence pact" in history.pacts_sentence(1949, pacts)
+    assert "promised no defence" in history.pacts_sentence(1955, pacts)
 
 
 def indicators(*rows) -> pd.DataFrame:
@@ -164,12 +165,14 @@ def test_manila_pact_had_two_southeast_asian_parties_of_eight():
     assert "only 2 of them (Philippines and Thailand)" in history.manila_sentence()
 
 
-def test_pakistan_exit_shows_both_coders():
+def test_pakistan_exit_is_a_notice_and_its_effect_a_year_later():
     dates = history.pakistan_exit_dates()
-    assert dates["atop"] == pd.Timestamp("1972-11-08")
-    assert dates["cow_gibler"] == pd.Timestamp("1973-11-07")
+    assert dates["notice"] == pd.Timestamp("1972-11-08")
+    assert dates["effect"] == pd.Timestamp("1973-11-07")
     text = history.exits_sentence()
     assert "8 November 1972" in text and "7 November 1973" in text and "30 June 1977" in text
+    assert "Article X" in text and "never terminated" in text
+    assert "disagree" not in text
 
 
 def test_views_mark_judgement_and_cite_sources():

@@ -132,7 +132,7 @@ def test_views_html_escapes_and_marks_judgement():
     (ch.check_asymmetry_1954, 9, 30),
     (ch.check_not_measured, "racial_identity", "no_contiguity"),
     (ch.check_southeast_asian_parties, ["PHL", "THA"], ["PHL", "PAK"]),
-    (ch.check_pakistan_gap, 364, 30),
+    (ch.check_pakistan_dates, "b", "a"),
 ])
 def test_checks_accept_the_right_answer_and_explain_a_wrong_one(check, right, wrong):
     good, bad = check(right), check(wrong)

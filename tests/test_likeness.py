@@ -76,10 +76,13 @@ def test_real_data_three_arrangements_are_fully_nato_like_by_default():
     assert result.at["quad", "score"] == pytest.approx(1 / 3)
 
 
-def test_real_data_the_manila_pact_is_the_coders_disagreement():
+def test_real_data_coders_and_treaty_text_disagree_on_the_manila_pact_and_japan_1951():
     rows = likeness.coder_disagreements()
-    assert set(rows["treaty_id"]) == {"manila_pact"}
-    assert dict(zip(rows["coder"], rows["value"], strict=True)) == {"atop": 3, "cow": 1}
+    assert set(rows["treaty_id"]) == {"manila_pact", "us_japan_1951"}
+    manila = rows[rows.treaty_id == "manila_pact"]
+    assert dict(zip(manila["coder"], manila["value"], strict=True)) == {"atop": 3, "cow": 1}
+    japan = rows[rows.treaty_id == "us_japan_1951"]
+    assert dict(zip(japan["coder"], japan["value"], strict=True)) == {"atop": 1, "treaty_text": 0}
     cow = likeness.scores(["defence_pact"], prefer="cow")
     assert cow.at["manila_pact", "score"] == 0 and cow.at["anzus", "score"] == 1
 

@@ -120,10 +120,13 @@ def test_a_bad_upload_keeps_the_current_weights(panel, content):
 
 
 def test_a_huge_upload_is_refused(panel):
+    """The size check is helpers.core.scenarios' (its wording is tested in test_scenarios)."""
+    before = panel.weights()
     content = b" " * 10_000_000
     panel.upload.value = ({"name": "big.json", "content": memoryview(content),
                            "size": len(content), "type": "", "last_modified": datetime.now(UTC)},)
-    assert "too large" in panel.message.value
+    assert "Could not load &#x27;big.json&#x27;" in panel.message.value
+    assert "10,000,000" in panel.message.value and panel.weights() == before
 
 
 def test_every_slider_has_a_label_and_a_tooltip(panel):

@@ -14,10 +14,11 @@ import ipywidgets as widgets
 from helpers.classroom import figures as cf
 from helpers.classroom import results as classroom
 from helpers.core import scenarios
+from helpers.core.panel import Panel
 from helpers.core.ui import clear_figure, figure_output, message_html, update_figure
 
 
-class ClassroomPanel:
+class ClassroomPanel(Panel):
     """Load a folder of students' scenario files and show the class's results."""
 
     def __init__(self, folder: Path | str | None = None):
@@ -86,14 +87,13 @@ class ClassroomPanel:
         for out in self.outputs.values():
             clear_figure(out)
 
+    def redraw(self) -> None:
+        """Read the folder again and redraw (see :meth:`load`)."""
+        self.load()
+
     def _on_names(self, _change) -> None:
         if self.results is not None:
-            self.load()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
+            self.request_redraw()
 
 
 def classroom_panel(folder: Path | str | None = None, load: bool = True) -> ClassroomPanel:

@@ -11,6 +11,11 @@ SHA-256 hash of their file's bytes (stable for the same files, unrelated to name
 names). Scenario names and file names appear only with ``show_names=True``, and every name is
 HTML-escaped. The rejected-files list is anonymous too ("file 1", ...) unless names are shown.
 
+**Only inside the class root.** :func:`collect` and :func:`folder_or_demo` read a folder only
+if it lies inside :func:`class_root` (``$ASIAN_NATO_CLASS_DIR``, by default the package's work
+folder), symlinks resolved, or is a demo class written by :func:`demo_class` in this session;
+any other path is refused with a :class:`ClassroomError` naming the allowed root.
+
 Each scenario is run through :func:`helpers.weighing.model.pressure_balance` with its own era and
 its own
 score edits, so the class's verdicts are exactly what each student saw.
@@ -28,7 +33,6 @@ import inspect
 import json
 import os
 import re
-import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -37,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.core import scenarios
+from helpers.core import safe_files, scenarios
 from helpers.core.data import load_table
 from helpers.weighing import model
 
@@ -46,6 +50,9 @@ MAX_FILES = 1000
 DEMO_MARKER = "DEMO_DATA_NOT_REAL_STUDENTS.txt"
 DEMO_LABEL = "Demo data, not real students"
 DEMO_SAVED = "2026-11-29T00:00:00Z"
+CLASS_DIR_ENV = "ASIAN_NATO_CLASS_DIR"
+_DEMO_FOLDERS: set[Path] = set()
+"""Demo classes written by :func:`demo_class` in this session (readable wherever they are)."""
 
 
 class ClassroomError(ValueError):
@@ -103,7 +110,12 @@ def _escape(text: object) -> str:
 
 
 def _examine(entry: os.DirEntry, root: Path) -> tuple[bytes | None, str | None]:
-    """Return (bytes, None) for a readable regular file inside ``root``, else (None, reason)."""
+    """Return (bytes, None) for a readable regular file inside ``root``, else (None, reason).
+
+    The file is opened without blocking and checked on the opened descriptor (a regular file
+    under the size limit) before anything is read, so a named pipe or device swapped in after
+    the folder was listed cannot hang or flood the reader.
+    """
     path = Path(entry.path)
     if entry.is_symlink():
         target = path.resolve(strict=False)
@@ -112,19 +124,20 @@ def _examine(entry: os.DirEntry, root: Path) -> tuple[bytes | None, str | None]:
         if not target.is_relative_to(root):
             return None, "a link pointing outside the class folder: not followed"
         path = target
-    info = os.stat(path)
-    if stat.S_ISDIR(info.st_mode):
-        return None, "a folder: scenario files must sit directly in the class folder"
-    if not stat.S_ISREG(info.st_mode):
-        return None, "not a regular file"
-    if info.st_size > scenarios.MAX_SCENARIO_BYTES:
-        return None, (f"{info.st_size:,} bytes; a scenario file is under "
-                      f"{scenarios.MAX_SCENARIO_BYTES:,} bytes")
-    with open(path, "rb") as handle:
-        data = handle.read(scenarios.MAX_SCENARIO_BYTES + 1)
-    if len(data) > scenarios.MAX_SCENARIO_BYTES:
-        return None, f"larger than {scenarios.MAX_SCENARIO_BYTES:,} bytes"
-    return data, None
+    try:
+        return safe_files.read_limited(path, scenarios.MAX_SCENARIO_BYTES), None
+    except safe_files.FileProblem as problem:
+        if problem.kind == "folder":
+            return None, "a folder: scenario files must sit directly in the class folder"
+        if problem.kind == "special":
+            return None, "not a regular file"
+        if problem.kind == "too_large":
+            size = f"{problem.size:,} bytes" if problem.size else "too large"
+            return None, (f"{size}; a scenario file is under "
+                          f"{scenarios.MAX_SCENARIO_BYTES:,} bytes")
+        if problem.kind == "missing":
+            return None, "removed while the folder was being read"
+        return None, f"could not be read: {problem}"
 
 
 def _entries(folder: Path) -> tuple[list[os.DirEntry], int, list[os.DirEntry]]:
@@ -142,22 +155,54 @@ def _entries(folder: Path) -> tuple[list[os.DirEntry], int, list[os.DirEntry]]:
     return candidates[:MAX_FILES], ignored, candidates[MAX_FILES:]
 
 
+def class_root() -> Path:
+    """The folder inside which class folders may be read: ``$ASIAN_NATO_CLASS_DIR`` if set,
+    else the package's work folder (:func:`helpers.core.scenarios.work_dir`); symlinks
+    resolved."""
+    configured = os.environ.get(CLASS_DIR_ENV, "").strip()
+    try:
+        return (Path(configured).expanduser() if configured else scenarios.work_dir()).resolve()
+    except (OSError, RuntimeError) as exc:
+        raise ClassroomError(f"The class root folder cannot be used ({exc}). Set "
+                             f"{CLASS_DIR_ENV} to a folder you can read.") from None
+
+
+def _allowed(folder: Path | str) -> Path:
+    """``folder`` resolved, if it lies inside :func:`class_root` or is a demo class written
+    in this session; otherwise a ClassroomError naming the allowed root."""
+    if not isinstance(folder, str | os.PathLike) or not str(folder).strip():
+        raise ClassroomError("Give the path of the folder that holds the students' .json "
+                             "files.")
+    try:
+        chosen = Path(folder).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte, ...
+        raise ClassroomError(f"'{scenarios.plain_text(folder)[:200]}' is not a usable folder "
+                             "path.") from None
+    root = class_root()
+    if chosen.is_relative_to(root) or any(chosen.is_relative_to(d) for d in _DEMO_FOLDERS):
+        return chosen
+    raise ClassroomError(f"'{scenarios.plain_text(folder)[:200]}' is outside the folder class "
+                         f"files may be read from ('{root}'), so it was not read. Copy the "
+                         f"students' .json files into a folder inside '{root}', or set "
+                         f"{CLASS_DIR_ENV} to the folder that holds them.")
+
+
 def collect(folder: Path | str, show_names: bool = False) -> ClassResults:
     """Read, validate and score every scenario file directly in ``folder``.
 
     Bad files (not JSON, truncated, wrong shape or type, unknown factors, over the size limit,
     binary, links leading outside the folder, nested folders, exact duplicates, weights the
     model cannot use) are listed in ``rejected`` with the reason; nothing in a file is ever
-    executed. Raises :class:`ClassroomError` only if ``folder`` is missing or not a folder.
+    executed. Raises :class:`ClassroomError` only if ``folder`` is missing, not a folder, or
+    outside the class root (:func:`class_root`).
     """
-    root = Path(folder).expanduser()
+    root = _allowed(folder)
     if not root.exists():
         raise ClassroomError(f"There is no folder '{root}'. Check the path, or create it and "
                              "copy the students' .json files into it.")
     if not root.is_dir():
         raise ClassroomError(f"'{root}' is a file, not a folder. Give the folder that holds "
                              "the students' .json files.")
-    root = root.resolve()
     base = {era: model.load_factors(era) for era in model.ERAS}
     ids = base["today"].ids
     candidates, ignored, overflow = _entries(root)
@@ -186,15 +231,15 @@ def collect(folder: Path | str, show_names: bool = False) -> ClassResults:
         except (scenarios.ScenarioError, model.ModelInputError) as exc:
             bad.append((name, str(exc)))
             continue
-        except (RecursionError, ValueError, TypeError) as exc:
-            # parse_scenario lets a few hostile inputs through as other errors (JSON nested
-            # thousands deep, integers over Python's 4,300-digit limit): reject them here.
+        except (RecursionError, ArithmeticError, ValueError, TypeError) as exc:
+            # a safety net: parse_scenario turns hostile input into ScenarioError itself
             bad.append((name, f"not a usable scenario file ({type(exc).__name__})"))
             continue
         rows.append({"_hash": digest, "era": scenario.era, "net": balance.net,
                      "verdict": balance.verdict, "score_edits": len(scenario.scores),
                      "name": html.escape(scenario.name, quote=False),
-                     "file": html.escape(name, quote=False), **scenario.weights})
+                     "file": html.escape(scenarios.plain_text(name), quote=False),
+                     **scenario.weights})
     bad += [(e.name, f"not examined: a class folder is read up to {MAX_FILES} files")
             for e in overflow]
     table = _student_table(rows, ids, show_names)
@@ -215,10 +260,11 @@ def _student_table(rows: list[dict], ids: tuple[str, ...], show_names: bool) -> 
 
 def _rejected(bad: list[tuple[str, str]], show_names: bool) -> tuple[Rejected, ...]:
     if show_names:
-        return tuple(Rejected(_escape(name), _escape(reason)) for name, reason in bad)
+        return tuple(Rejected(_escape(scenarios.plain_text(name)),
+                              _escape(scenarios.plain_text(reason))) for name, reason in bad)
     order = sorted(bad, key=lambda item: hashlib.sha256(item[0].encode("utf-8",
                                                                        "replace")).hexdigest())
-    return tuple(Rejected(f"file {i}", _escape(reason))
+    return tuple(Rejected(f"file {i}", _escape(scenarios.plain_text(reason)))
                  for i, (_, reason) in enumerate(order, start=1))
 
 
@@ -398,12 +444,14 @@ def demo_class(folder: Path | str | None = None, n: int = 30, seed: int = 2026,
     Each demo student starts from a random preset, moves every weight by a random amount
     (normal, sd 1.5, clipped to 0-10) and picks an era (mostly today). ``broken`` adds up to
     three deliberately bad files (truncated, unknown factor, wrong type) to show the rejected
-    list. Returns the folder (a new temporary folder if none is given).
+    list. Returns the folder (a new temporary folder if none is given). Files are written
+    atomically; existing files are replaced only in a folder that is already a demo class
+    (holds the marker), so a real class folder is never overwritten (ClassroomError instead).
     """
     target = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="asian-nato-demo-class-"))
-    target.mkdir(parents=True, exist_ok=True)
-    (target / DEMO_MARKER).write_text(f"{DEMO_LABEL}: synthetic scenarios written by "
-                                      "helpers.classroom.results.demo_class.\n", encoding="utf-8")
+    replace = (target / DEMO_MARKER).is_file()
+    files = {DEMO_MARKER: f"{DEMO_LABEL}: synthetic scenarios written by "
+                          "helpers.classroom.results.demo_class.\n"}
     rng = np.random.default_rng(seed)
     presets = model.load_presets()
     preset_ids = sorted(presets)
@@ -415,24 +463,41 @@ def demo_class(folder: Path | str | None = None, n: int = 30, seed: int = 2026,
         payload = json.loads(scenarios.Scenario(f"Demo student {i:03d}", era, weights,
                                                 note=DEMO_LABEL).to_json())
         payload["saved"] = DEMO_SAVED  # fixed, so the same seed writes the same bytes
-        (target / f"demo-student-{i:03d}.json").write_text(
-            json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+        files[f"demo-student-{i:03d}.json"] = json.dumps(payload, indent=2, ensure_ascii=False)
     bad = {"demo-broken-truncated.json": '{"format": "asian-nato-scenario", "version": 1, "we',
            "demo-broken-unknown-factor.json": '{"format": "asian-nato-scenario", "version": 1, '
            '"name": "x", "era": "today", "weights": {"moon_phase": 3}}',
            "demo-broken-wrong-type.json": '["not", "a", "scenario"]'}
-    for name, text in list(bad.items())[:max(0, min(broken, 3))]:
-        (target / name).write_text(text, encoding="utf-8")
+    files.update(list(bad.items())[:max(0, min(broken, 3))])
+    try:
+        for name, text in files.items():
+            safe_files.atomic_write(target / name, text, overwrite=replace)
+    except FileExistsError as exc:
+        raise ClassroomError(f"'{Path(exc.filename or '').name}' already exists in "
+                             f"'{target}', which is not a demo class: nothing was replaced. "
+                             "Choose an empty folder for the demo class.") from None
+    except OSError as exc:
+        raise ClassroomError(safe_files.disk_message(exc, "write the demo class")) from None
+    with os.scandir(target) as listing:  # only a folder holding nothing but the demo class
+        if all(e.name in files or e.name.startswith(".") for e in listing):
+            _DEMO_FOLDERS.add(target.resolve())
     return target
 
 
 def folder_or_demo(folder: Path | str | None = None, n: int = 30) -> tuple[Path, bool]:
-    """``folder`` (default: the reader's work folder) if it holds a scenario file, else a new
-    temporary demo class of ``n`` files. Returns (folder, is_demo)."""
-    chosen = Path(folder).expanduser() if folder else scenarios.work_dir()
-    if chosen.is_dir() and any(p.suffix.lower() == ".json" and p.name != scenarios.FIRST_INSTINCT
-                               for p in chosen.iterdir()):
-        return chosen, False
+    """``folder`` (default: :func:`class_root`, the reader's work folder unless
+    ``$ASIAN_NATO_CLASS_DIR`` is set) if it holds a scenario file, else a new temporary demo
+    class of ``n`` files. Returns (folder, is_demo). A folder outside :func:`class_root`
+    raises :class:`ClassroomError`."""
+    chosen = _allowed(folder) if folder else class_root()
+    try:
+        found = chosen.is_dir() and any(
+            p.suffix.lower() == ".json" and p.name != scenarios.FIRST_INSTINCT
+            and not p.name.startswith(".") for p in chosen.iterdir())
+    except OSError:
+        found = False
+    if found:
+        return (Path(folder).expanduser() if folder else chosen), False
     return demo_class(n=n, broken=2), True
 
 
@@ -443,6 +508,7 @@ def bench_classroom(n: int = 300) -> float:
         demo_class(tmp, n=n, seed=300)
         start = time.perf_counter()
         results = collect(tmp)
+        _DEMO_FOLDERS.discard(Path(tmp).resolve())
         weight_spread(results)
         verdict_counts(results)
         nearest_presets(results)

@@ -168,24 +168,56 @@ def _check_cell(value: str, col: Column, known_sources: frozenset[str] | None) -
 
 
 def _read_rows(path: Path, label: str) -> tuple[list[str], pd.DataFrame]:
-    """Read a CSV as text cells (no type guessing); raise DataError if it cannot be read."""
-    if not path.exists():
-        raise DataError(label, "file not found. Restore it with `git checkout -- data/` "
-                               "(or re-download the package).")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise DataError(label, f"file is larger than {MAX_FILE_BYTES:,} bytes; is it corrupt?")
+    """Read a CSV as text cells (no type guessing); raise DataError if it cannot be read.
+
+    The file must be a regular file (a folder, a named pipe or a device in its place is refused
+    without blocking) of at most ``MAX_FILE_BYTES``; a UTF-8 byte-order mark is allowed. Every
+    row must have as many cells as the header: a file cut off mid-row names the line.
+    """
+    import io
+
+    from helpers.core.safe_files import FileProblem, read_limited
+
+    restore = "Restore it with `git checkout -- data/` (or re-download the package)."
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            header = next(csv.reader(handle), [])
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
-                            encoding="utf-8", skip_blank_lines=True)
+        data = read_limited(path, MAX_FILE_BYTES)
+    except FileProblem as problem:
+        reason = {"missing": "file not found.",
+                  "folder": "is a folder, but a data file (CSV) should be here.",
+                  "special": "is not a regular file (a pipe or device), so it was not read.",
+                  "too_large": f"file is larger than {MAX_FILE_BYTES:,} bytes; is it corrupt?",
+                  }.get(problem.kind, f"cannot be read: {problem}.")
+        raise DataError(label, f"{reason} {restore}") from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(label, f"cannot be read as UTF-8 text ({exc}).") from None
-    except pd.errors.EmptyDataError:
-        raise DataError(label, "file is empty; it needs at least a header line.", row=1) from None
-    except (pd.errors.ParserError, csv.Error) as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise DataError(label, f"cannot be read as UTF-8 text ({exc.reason} at byte "
+                        f"{exc.start:,}). Save it as UTF-8 CSV.", row=line) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] = []
+    try:
+        for row in reader:
+            if not row:
+                continue
+            if not header:
+                header = row
+            elif len(row) != len(header):
+                more = len(row) > len(header)
+                raise DataError(label, f"has a row with {len(row)} cells but the header has "
+                                f"{len(header)}" + ("" if more else "; the file may be cut off "
+                                                    f"mid-row. {restore}"), row=reader.line_num)
+    except csv.Error as exc:
+        raise DataError(label, f"a quoted cell is never closed ({exc}); the file may be cut off "
+                        f"mid-row. {restore}", row=reader.line_num) from None
+    if not header:
+        raise DataError(label, "file is empty; it needs at least a header line.", row=1)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=True)
+    except (pd.errors.ParserError, csv.Error) as exc:  # pragma: no cover - checked above
         found = re.search(r"line (\d+)", str(exc))
-        raise DataError(label, "has a row with more cells than the header",
+        raise DataError(label, f"cannot be read as CSV ({exc})",
                         row=int(found.group(1)) if found else None) from None
     return header, frame
 

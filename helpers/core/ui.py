@@ -132,8 +132,13 @@ def wide_table(frame: pd.DataFrame, caption: str | None = None) -> HTML:
 
 
 def in_voila() -> bool:
-    """True inside a kernel that Voila started (Voila sets ``SERVER_SOFTWARE=voila/...``)."""
-    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+    """True inside a kernel that Voila started.
+
+    Voila sets ``VOILA_PREHEAT`` in every kernel it starts (``"True"`` for a preheated one,
+    ``"False"`` otherwise) and ``SERVER_SOFTWARE=voila/<version>`` for a page's own kernel.
+    """
+    return ("VOILA_PREHEAT" in os.environ
+            or os.environ.get("SERVER_SOFTWARE", "").startswith("voila"))
 
 
 def as_of_banner(as_of: str) -> HTML:

@@ -86,10 +86,11 @@ def check_spoke_pairs_1960(answer) -> Feedback:
 def check_pacific_pact_refusal(answer) -> Feedback:
     """02.2: who said in March 1949 it was 'not ready' to consider a Pacific pact?"""
     return check_choice(answer, "acheson", {
-        "acheson": "Right: on 23 March 1949 Secretary of State Acheson said the US was not ready "
-                   "to consider a Pacific pact (FRUS 1949).",
+        "acheson": "Right: on 23 March 1949 Secretary of State Acheson said the US was not yet "
+                   "ready to consider a Pacific pact (FRUS 1949, vol. VII, doc. 316).",
         "quirino": "Quirino (Philippines) was one of the pact's proponents, not a refuser.",
-        "chiang": "Chiang Kai-shek promoted the pact and met Quirino at Baguio in July 1949.",
+        "chiang": "Chiang Kai-shek promoted the pact and met Quirino at Baguio on 10-12 July "
+                  "1949.",
         "rhee": "Syngman Rhee supported the proposals.",
     })
 
@@ -148,12 +149,16 @@ def check_southeast_asian_parties(answer: Iterable[str]) -> Feedback:
     return fb
 
 
-def check_pakistan_gap(answer) -> Feedback:
-    """04.2: by how many days do ATOP and COW (Gibler) differ on Pakistan's exit? (days)"""
+def check_pakistan_dates(answer) -> Feedback:
+    """04.2: why do the records give Pakistan two exit dates a year apart? (a, b or c)"""
     dates = history.pakistan_exit_dates()
-    gap = (dates["cow_gibler"] - dates["atop"]).days
-    return check_number(answer, gap, 2,
-                        f"ATOP: {history.day(dates['atop'])}; Gibler: in force until "
-                        f"{history.day(dates['cow_gibler'])}. The gap of about a year may reflect "
-                        "the one-year notice needed to leave the treaty (unverified in our "
-                        "sources).")
+    return check_choice(answer, "b", {
+        "a": "Not quite. Two coders can disagree, but here both dates fit the treaty itself. "
+             "Hint: read Article X of the Manila Pact on how a party leaves.",
+        "b": f"Right. Article X lets a party leave one year after its notice reaches the "
+             f"Philippine government: notice on {history.day(dates['notice'])} (ATOP's exit date), "
+             f"effect on {history.day(dates['effect'])} (Gibler's COW entry). The two records "
+             "date different steps of one withdrawal.",
+        "c": "No: nothing in the records shows Pakistan rejoining. Hint: look at what Article X "
+             "says about the time between a notice of withdrawal and its effect.",
+    })

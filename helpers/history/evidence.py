@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.core.data import cached_by_data, indicator_rows, load_table
+from helpers.core.dates import when
 from helpers.core.validation import ModelInputError
 
 HUB = "USA"
@@ -139,15 +140,18 @@ def spoke_summary(year: int, dyads: pd.DataFrame | None = None,
             f"defence tie with each other ({100 * e_tied / e_pairs:.0f}%), against {a_tied} of "
             f"the {a_pairs} pairs of America's {n_asia} Asia-Pacific partners "
             f"({100 * a_tied / a_pairs:.0f}%); {hub} of those {n_asia} partners were tied to "
-            "the US itself (ATOP 5.1).")
+            "the US itself (defence ties as ATOP 5.1 codes them; treaty texts may say more).")
 
 
 # ---------------------------------------------------------------- timeline (treaties, events)
 
 
-def _bloc(members: set[str]) -> str:
-    if HUB in members:
+def _bloc(members_at_signature: set[str], defence_pact: bool) -> str:
+    """A treaty's colour on the timeline: "US alliance" only if the US signed it and ATOP codes
+    a defence obligation (the ASEAN Treaty of Amity, which the US joined in 2009, is neither)."""
+    if HUB in members_at_signature and defence_pact:
         return "US alliance"
+    members = members_at_signature
     if members & {"RUS", "CHN"}:
         return "Communist-bloc alliance"
     return "Other arrangement"
@@ -161,16 +165,23 @@ def timeline_rows(first: int = 1947, last: int = 1980, treaties: pd.DataFrame | 
     (``ongoing`` = True). Sorted by signature date.
     """
     treaties, members = _t("treaties", treaties), _t("treaty_members", members)
+    features = load_table("treaty_features")
+    defence = set(features.loc[(features["feature"] == "defence_obligation")
+                               & (features["coder"] == "atop") & (features["value"] == 1),
+                               "treaty_id"])
     window_end = pd.Timestamp(f"{last}-12-31")
     rows = treaties[(treaties["signed"].dt.year >= first) & (treaties["signed"].dt.year <= last)]
     out = []
     for row in rows.itertuples():
-        codes = set(members.loc[members["treaty_id"] == row.treaty_id, "country"])
+        own = members[members["treaty_id"] == row.treaty_id]
+        codes = set(own["country"])
+        founders = set(own.loc[own["joined"] <= row.signed + pd.Timedelta(days=366), "country"])
         ended = row.ended if pd.notna(row.ended) else pd.NaT
         out.append({"treaty_id": row.treaty_id, "label": row.short_name, "start": row.signed,
                     "end": min(ended, window_end) if pd.notna(ended) else window_end,
                     "ended": ended, "ongoing": pd.isna(ended) or ended > window_end,
-                    "bloc": _bloc(codes), "members": ";".join(sorted(codes)),
+                    "bloc": _bloc(founders, row.treaty_id in defence),
+                    "members": ";".join(sorted(codes)),
                     "source": row.source})
     return pd.DataFrame(out).sort_values("start").reset_index(drop=True)
 
@@ -220,10 +231,14 @@ def pacts_sentence(year: int, pacts: pd.DataFrame | None = None) -> str:
     """How many US defence pacts in the Asia-Pacific were in force at the end of ``year``."""
     live = pacts_in_force(year, pacts)
     if live.empty:
-        return f"At the end of {year} the US had no defence pact in Asia or the Pacific."
+        return (f"At the end of {year} the US had no treaty in Asia or the Pacific that ATOP "
+                "codes as a defence pact.")
     listed = ", ".join(live["short_name"])
-    return (f"At the end of {year} the US had {len(live)} defence pact"
-            f"{'s' if len(live) != 1 else ''} in Asia and the Pacific: {listed}.")
+    note = (" (the 1951 US-Japan treaty's text gave the US bases but promised no defence)"
+            if "us_japan_1951" in set(live["treaty_id"]) else "")
+    return (f"At the end of {year} the US had {len(live)} treat"
+            f"{'ies' if len(live) != 1 else 'y'} in Asia and the Pacific that ATOP codes as "
+            f"defence pacts: {listed}{note}.")
 
 
 # ---------------------------------------------------------------- indicators: diversity, power
@@ -363,47 +378,16 @@ def views_of_japan(year: int = 2008, indicators: pd.DataFrame | None = None) -> 
 
 # ---------------------------------------------------------------- views from the capitals
 
-VIEWS_1950S = pd.DataFrame([
-    ("Manila", "PHL", "President Quirino proposed a Pacific Pact in 1949 and met Chiang Kai-shek "
-     "at Baguio in July 1949; Dobbs finds that the proponents wanted American aid.", False,
-     "frus_1949_vii;dobbs_pacific_pact"),
-    ("Seoul", "KOR", "Syngman Rhee backed the 1949 Pacific Pact proposals; Washington's wish to "
-     "restrain him is one of Cha's cases ('Rhee-straint').", False,
-     "frus_1949_vii;dobbs_pacific_pact;cha_2016"),
-    ("Taipei", "TWN", "Chiang Kai-shek pressed for a Pacific Pact in 1949; Cha's chapter "
-     "'Chaining Chiang' argues the later bilateral treaty was also a way to restrain him.", False,
-     "frus_1949_vii;dobbs_pacific_pact;cha_2016"),
-    ("Washington", "USA", "On 23 March 1949 Acheson said the US was not ready to consider a "
-     "Pacific pact; the State Department stayed aloof from the Baguio talks.", False,
-     "frus_1949_vii"),
-    ("London", "GBR", "Scathing about the 1949 proposals; Dobbs finds Britain guarding its "
-     "Commonwealth interests.", False, "frus_1949_vii;dobbs_pacific_pact"),
-    ("Canberra and Wellington", "AUS", "Cool on the 1949 proposals; two years later they signed "
-     "ANZUS with the US, a pact of their own.", False,
-     "frus_1949_vii;dobbs_pacific_pact;atop4"),
-    ("Bangkok", "THA", "In 1949 Thailand would not join a military alliance; in 1954 it signed "
-     "the Manila Pact, one of only two Southeast Asian parties.", False,
-     "frus_1949_vii;atop4"),
-    ("Tokyo", "JPN", "Under occupation until 1952, Japan took no defence obligation in its 1951 "
-     "treaty (ATOP); Dobbs finds that neighbours' fear of Japan made them wary of any pact "
-     "that might include it.", False,
-     "atop4;dobbs_pacific_pact"),
-    ("Beijing", "CHN", "Allied with Moscow by the treaty of 14 February 1950; several "
-     "neighbours would not join a pact that confronted the new People's Republic (Dobbs). "
-     "Beijing's own statements on the Manila Pact are not in our sources.", False,
-     "atop4;dobbs_pacific_pact"),
-    ("Jakarta and other non-aligned capitals", "IDN", "Judgement: Indonesia (and Burma, India) "
-     "stayed out of the Manila Pact; our sources record only who joined (ATOP), not why others "
-     "stayed out.", True, "atop4;judgement"),
-], columns=["capital", "country", "view", "judgement", "source"])
-"""Short, paraphrased leads on how each capital saw a Pacific pact around 1949-54."""
 
 
-def capital_views() -> pd.DataFrame:
-    """The 1949-54 views table, with a ``kind`` column: 'sourced' or 'judgement'."""
-    out = VIEWS_1950S.copy()
-    out["kind"] = np.where(out["judgement"], "judgement", "sourced")
-    return out.drop(columns="judgement")
+
+def capital_views(views: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How each capital saw a Pacific pact around 1949-54 (``data/views_1950s.csv``), with a
+    ``kind`` column: 'judgement' where the row cites the authors' judgement, else 'sourced'."""
+    out = _t("views_1950s", views)[["capital", "country", "view", "source"]].copy()
+    judged = out["source"].str.split(";").map(lambda ids: "judgement" in ids)
+    out["kind"] = np.where(judged, "judgement", "sourced")
+    return out
 
 
 # ---------------------------------------------------------------- the Manila Pact
@@ -432,35 +416,34 @@ def manila_sentence(members: pd.DataFrame | None = None) -> str:
 
 
 def pakistan_exit_dates(members: pd.DataFrame | None = None) -> dict[str, pd.Timestamp]:
-    """Pakistan's exit from the Manila Pact by coder: ATOP's date and the COW/Gibler date.
-
-    Both come from ``treaty_members.csv``: ATOP's in ``left``, Gibler's in the row's notes.
-    """
+    """Pakistan's exit from the Manila Pact: its notice (ATOP's exit date, ``left``) and the day
+    the notice took effect a year later under Art. X (Gibler's COW date, in the row's notes)."""
     m = manila_members(members).set_index("country")
     found = re.search(r"until (\d{4}-\d{2}-\d{2})", str(m.at["PAK", "notes"]))
     if not found:
         raise ValueError("treaty_members.csv no longer gives Gibler's date for Pakistan")
-    return {"atop": m.at["PAK", "left"], "cow_gibler": pd.Timestamp(found.group(1))}
+    return {"notice": m.at["PAK", "left"], "effect": pd.Timestamp(found.group(1))}
 
 
-def day(when: pd.Timestamp) -> str:
+def day(date: pd.Timestamp) -> str:
     """A date as '8 November 1972'."""
-    return f"{when.day} {when:%B %Y}"
+    return when(date, "day")
 
 
 def exits_sentence(members: pd.DataFrame | None = None, events: pd.DataFrame | None = None
                    ) -> str:
-    """Pakistan's and France's exits and SEATO's end, with the coders' disagreement."""
+    """Pakistan's and France's exits and SEATO's end, as the treaty and the records date them."""
     m = manila_members(members).set_index("country")
     pak = pakistan_exit_dates(members)
     events = _t("events", events).set_index("event_id")
-    gap = (pak["cow_gibler"] - pak["atop"]).days
-    return (f"Pakistan left on {day(pak['atop'])} according to ATOP, but COW (Gibler) keeps "
-            f"the treaty in force for it until {day(pak['cow_gibler'])}, {gap} days later; "
-            f"France left on {day(m.at['FRA', 'left'])} (ATOP). The Council agreed to phase "
-            f"SEATO out on {day(events.at['seato_phase_out_1975', 'date'])} and it was "
-            f"dissolved on {day(events.at['seato_dissolved_1977', 'date'])}, yet the treaty "
-            "still binds the US and Thailand (ATOP).")
+    gap = (pak["effect"] - pak["notice"]).days
+    return (f"Pakistan gave notice of withdrawal (ATOP's exit date: {day(pak['notice'])}); under "
+            f"Article X it ceased to be a party a year later (Gibler's COW entry keeps it in "
+            f"force until {day(pak['effect'])}, {gap} days on). France stopped taking part "
+            f"after {day(m.at['FRA', 'left'])} (ATOP's date) without renouncing the treaty. In "
+            "September 1975 the Council agreed to phase SEATO out; it was abolished on "
+            f"{day(events.at['seato_dissolved_1977', 'date'])} (ATOP's date), but the treaty "
+            "was never terminated, and ATOP still codes the US and Thailand as bound by it.")
 
 
 # ---------------------------------------------------------------- the five Cold War reasons

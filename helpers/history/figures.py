@@ -18,6 +18,7 @@ import pandas as pd
 
 from helpers.core import geo
 from helpers.core.charts import OKABE_ITO, Figure, make_figure
+from helpers.core.dates import when
 from helpers.history import evidence as history
 from helpers.history import likeness
 
@@ -138,14 +139,14 @@ def fig_timeline(first: int = 1947, last: int = 1980) -> Figure:
     traces.append({
         "type": "scatter", "mode": "markers", "name": "event", "y": [EVENT_LANE] * len(events),
         "x": [d.strftime("%Y-%m-%d") for d in events["date"]],
-        "text": [f"{history.day(d)}: {t}" for d, t in zip(events["date"], events["title"],
-                                                           strict=True)],
+        "text": [f"{when(d, p)}: {t}" for d, p, t in zip(
+            events["date"], events["date_precision"], events["title"], strict=True)],
         "marker": {"symbol": "diamond", "size": 13, "color": C["orange"],
                    "line": {"color": "black", "width": 1}},
         "hovertemplate": "%{text}<extra></extra>"})
     return _fig(traces, f"Treaties and key events in Asia and the Atlantic, {first}-{last}",
                 "treaties.csv and events.csv: ATOP 4.01 signature and end dates (Leeds et al. "
-                "2002); FRUS 1949 vol. VII; Dobbs; Hansard (FPDA); SEATO sources. Bars are cut at "
+                "2002); FRUS 1949-51; Hansard (FPDA); SEATO sources. Bars are cut at "
                 f"{last}.", x_title="date (signature to end)", height=640,
                 layout={"barmode": "overlay",
                         "xaxis": {"type": "date", "range": [f"{first}-01-01", f"{last}-12-31"]},

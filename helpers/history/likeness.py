@@ -65,7 +65,10 @@ FEATURES = (
 FEATURE_IDS = tuple(f.feature_id for f in FEATURES)
 FEATURE_BY_ID = {f.feature_id: f for f in FEATURES}
 DEFAULT_FEATURES = ("defence_obligation", "multilateral", "standing_organisation")
-CODER_ORDERS = {"atop": ("atop", "authors", "cow"), "cow": ("cow", "atop", "authors")}
+CODER_ORDERS = {"atop": ("atop", "authors", "cow", "treaty_text"),
+                "cow": ("cow", "atop", "authors", "treaty_text")}
+"""Which coder's value counts when several coded a feature (``treaty_text``: the authors' reading
+of the treaty's own words, cited to it; shown beside the datasets' codings when they differ)."""
 
 
 def arrangement_names(treaties: pd.DataFrame | None = None) -> dict[str, str]:

@@ -1,11 +1,10 @@
 """Interactive panels for notebooks 00-03 (ipywidgets).
 
-Each panel *is* an ``ipywidgets.VBox``: display it as it is. It exposes its controls and figure
-outputs as attributes (``slider``, ``checkboxes``, ``output``, ``figure``...) so tests can set a
-value and read the redrawn figure. Figures are redrawn in place with
-:func:`helpers.core.ui.update_figure` (the plotly mime-bundle idiom that works in JupyterLab, Voila
-and
-headless runs); bad input gives a message, never a traceback.
+Each panel is a :class:`helpers.core.panel.BoxPanel`, an ``ipywidgets.VBox``: display it as it
+is. It exposes its controls and figure outputs as attributes (``slider``, ``checkboxes``,
+``output``, ``figure``...) so tests can set a value and read the redrawn figure. Figures are
+redrawn in place with :func:`helpers.core.ui.update_figure`; a reset redraws once; bad input
+gives a message, never a traceback.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ import ipywidgets as widgets
 
 from helpers.core.charts import Figure
 from helpers.core.data import load_table
+from helpers.core.panel import BoxPanel
 from helpers.core.scenarios import ScenarioError, load_instinct, save_instinct
 from helpers.core.ui import escape, figure_output, message_html, update_figure, weight_slider
 from helpers.core.validation import ModelInputError
@@ -28,7 +28,7 @@ WIDE = widgets.Layout(width="560px")
 STYLE = {"description_width": "160px"}
 
 
-class YearPanel(widgets.VBox):
+class YearPanel(BoxPanel):
     """A year slider that redraws one figure and one sentence (both functions of the year)."""
 
     def __init__(self, year: int, first: int, last: int, tooltip: str,
@@ -40,11 +40,11 @@ class YearPanel(widgets.VBox):
         self.sentence = widgets.HTML()
         self.figure = None
         self._draw, self._say = draw, say
-        self.slider.observe(self._redraw, names="value")
+        self.slider.observe(self.request_redraw, names="value")
         super().__init__([self.slider, self.output, self.sentence])
-        self._redraw()
+        self.redraw()
 
-    def _redraw(self, _=None) -> None:
+    def redraw(self) -> None:
         self.figure = self._draw(self.slider.value)
         update_figure(self.output, self.figure)
         self.sentence.value = message_html(self._say(self.slider.value), "info")
@@ -59,12 +59,11 @@ class TryItPanel(YearPanel):
                          hf.fig_pacts_in_force, history.pacts_sentence)
 
 
-class InstinctPanel(widgets.VBox):
+class InstinctPanel(BoxPanel):
     """Notebook 00: record a first instinct (yes/no/unsure, probability, one line why).
 
     Saved with :func:`helpers.core.scenarios.save_instinct`; an existing record is only replaced
-    when
-    the 'replace' box is ticked. Notebook 08 shows it back.
+    when the 'replace' box is ticked. Notebook 08 shows it back.
     """
 
     def __init__(self, folder: Path | str | None = None):
@@ -93,9 +92,10 @@ class InstinctPanel(widgets.VBox):
         self.save.on_click(self._save)
         super().__init__([self.answer, self.probability, self.reason, self.replace, self.save,
                           self.message])
-        self._show_existing()
+        self.redraw()
 
-    def _show_existing(self) -> None:
+    def redraw(self) -> None:
+        """Say so when a first instinct is already recorded."""
         old = load_instinct(self.folder)
         if old:
             self.message.value = message_html(
@@ -119,7 +119,7 @@ class InstinctPanel(widgets.VBox):
             "Notebook 08 will show it back to you.", "ok")
 
 
-class LikenessPanel(widgets.VBox):
+class LikenessPanel(BoxPanel):
     """Notebook 01: tick the features that make an alliance 'NATO-like'; see each score."""
 
     def __init__(self, chosen=likeness.DEFAULT_FEATURES):
@@ -145,25 +145,26 @@ class LikenessPanel(widgets.VBox):
         self.figure = None
         self.result = None
         for box in self.checkboxes.values():
-            box.observe(self._redraw, names="value")
-        self.coder.observe(self._redraw, names="value")
+            box.observe(self.request_redraw, names="value")
+        self.coder.observe(self.request_redraw, names="value")
         grid = widgets.GridBox(list(self.checkboxes.values()),
                                layout=widgets.Layout(grid_template_columns="repeat(2, 430px)"))
         super().__init__([widgets.HTML("<b>Which features make an alliance NATO-like?</b>"),
                           grid, self.coder, self.reset, self.formula, self.output,
                           self.summary])
-        self._redraw()
+        self.redraw()
 
     def _reset(self, _=None) -> None:
-        for feature, box in self.checkboxes.items():
-            box.value = feature in self.default
-        self.coder.value = "atop"
+        with self.batch():
+            for feature, box in self.checkboxes.items():
+                box.value = feature in self.default
+            self.coder.value = "atop"
 
     def chosen(self) -> list[str]:
         """The ticked feature ids, in the order of :data:`helpers.history.likeness.FEATURES`."""
         return [f for f, box in self.checkboxes.items() if box.value]
 
-    def _redraw(self, _=None) -> None:
+    def redraw(self) -> None:
         chosen = self.chosen()
         self.formula.value = message_html(likeness.formula_text(chosen),
                                           "info" if chosen else "warning")
@@ -185,7 +186,7 @@ class NetworkPanel(YearPanel):
                          hf.fig_network, history.spoke_summary)
 
 
-class ReasonsPanel(widgets.VBox):
+class ReasonsPanel(BoxPanel):
     """Notebook 03: weight the five Cold War reasons; see which school of thought you side with."""
 
     def __init__(self):
@@ -203,23 +204,24 @@ class ReasonsPanel(widgets.VBox):
         self.figure = None
         self.distances = None
         for slider in self.sliders.values():
-            slider.observe(self._redraw, names="value")
+            slider.observe(self.request_redraw, names="value")
         self.reset.on_click(self._reset)
         super().__init__([widgets.HTML("<b>How much did each reason matter? (0 = not at all, "
                                        "10 = decisive)</b>"),
                           *self.sliders.values(), self.reset, self.message, self.output,
                           self.summary])
-        self._redraw()
+        self.redraw()
 
     def weights(self) -> dict[str, float]:
         """The current slider values, by factor id."""
         return {f: s.value for f, s in self.sliders.items()}
 
     def _reset(self, _=None) -> None:
-        for slider in self.sliders.values():
-            slider.value = 5.0
+        with self.batch():
+            for slider in self.sliders.values():
+                slider.value = 5.0
 
-    def _redraw(self, _=None) -> None:
+    def redraw(self) -> None:
         try:
             distances = history.school_distances(self.weights(), self.presets)
         except ModelInputError as exc:

@@ -21,10 +21,10 @@ weights the five (0-10); the inclination is the weighted mean, 0-1.
 
 Every round adds every state that passes (with the members at the start of the round), until no
 state changes: the fixed point. A state *trusts* the partners it has a current ATOP defence or
-consultation tie with, or a shared format in ``data/events.csv`` (ASEAN's founding, the Six-Party
-Talks, the Quad, AUKUS, Camp David, NATO's 2022 partner summit, US-Japan-Philippines): a
-stated judgement rule, not a measurement. For each holdout the result says how far it falls
-short (the gap) and which single indicator would close it.
+consultation tie with, or a shared format in ``data/events.csv`` (an event of category
+``minilateral``, ``summit`` or ``founding``, such as ASEAN's founding, the Six-Party Talks, the
+Quad, AUKUS or Camp David): a stated judgement rule, not a measurement. For each holdout the
+result says how far it falls short (the gap) and which single indicator would close it.
 
 The cascade only ever adds states, so the result is deterministic and monotone: a higher
 threshold never adds members, and more trade with China never makes a state more likely to join.

@@ -385,9 +385,9 @@ def fig_minilaterals(data: pd.DataFrame | None = None) -> Figure:
          "line": {"color": C["blue"], "width": 3, "shape": "hv"}},
     ]
     return _make(traces, "Flexible coalitions: new minilateral formats since 2000",
-                       "Package events table (Six-Party Talks, Quad 2007/2017, AUKUS, NATO's "
-                       "2022 partner summit, Camp David, US-Japan-Philippines), first meetings "
-                       f"only; repeat meetings not counted. As of {as_of()}.",
+                       "Package events table (data/events.csv, category 'minilateral' or "
+                       "'summit'): each format's first meeting only; repeat meetings not "
+                       f"counted. As of {as_of()}.",
                        x_title="year", y_title="number of formats",
                        layout={"legend": TOP_LEGEND})
 
@@ -404,7 +404,7 @@ def say_minilaterals() -> str:
 def events_table(since: int = 2017) -> pd.DataFrame:
     """Minilateral and summit events since ``since``, for display."""
     events = load_table("events")
-    events = events[events["category"].isin(["minilateral", "summit"])
+    events = events[events["category"].isin(["minilateral", "summit", "meeting"])
                     & (events["date"].dt.year >= since)]
     out = events[["date", "title", "countries", "source"]].copy()
     out["date"] = out["date"].dt.date.astype(str)

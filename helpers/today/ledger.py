@@ -2,7 +2,7 @@
 
 ``data/forecast_ledger.csv`` holds one row per claim (paraphrased from the 2013 answer), the
 outcome by its as-of date, a verdict (``held``, ``partly``, ``failed``), the evidence and the
-sources. Claims whose evidence is not in the package's sources say **[unverified]** in the row.
+sources. Each verdict is the authors' judgement and says so.
 ``data/signposts.csv`` lists developments that would change the verdict. The score counts a
 claim that held as 1, partly as 0.5 and failed as 0: a plain summary, not a statistic.
 """
@@ -54,14 +54,9 @@ def describe(ledger: pd.DataFrame) -> str:
     """The ledger's score in one sentence."""
     result = score(ledger)
     c = result["counts"]
-    flagged = ledger.index[ledger["outcome"].str.contains(r"\[unverified\]")
-                           | ledger["evidence"].str.contains(r"\[unverified\]")]
     text = (f"Of the 2013 answer's {result['claims']} claims, {c['held']} held, {c['partly']} "
             f"held in part and {c['failed']} failed: a score of {result['points']:g} of "
             f"{result['claims']} ({100 * result['share']:.0f}%, counting 'partly' as half).")
-    if len(flagged):
-        text += (f" {len(flagged)} row(s) rest partly on [unverified] evidence: "
-                 f"{', '.join(flagged)}.")
     return text
 
 

@@ -1,11 +1,10 @@
 """Interactive panels for notebooks 07 and 08 (ipywidgets).
 
-Each panel *is* an ``ipywidgets.VBox``: display it as it is. It exposes its controls and outputs
-as attributes (``sliders``, ``output``...) so tests can set a value and read the redrawn figure.
-Figures are redrawn in place with :func:`helpers.core.ui.update_figure` (the plotly mime-bundle
-idiom
-that works in JupyterLab, Voila and headless runs). Errors from the models (e.g. all weights at
-zero) are shown as a message, not a traceback.
+Each panel is a :class:`helpers.core.panel.BoxPanel`, an ``ipywidgets.VBox``: display it as it
+is. It exposes its controls and outputs as attributes (``sliders``, ``output``...) so tests can
+set a value and read the redrawn figure. Figures are redrawn in place with
+:func:`helpers.core.ui.update_figure`; a reset redraws once. Errors from the models (e.g. all
+weights at zero) are shown as a message, not a traceback.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from helpers.core.panel import BoxPanel
 from helpers.core.scenarios import load_instinct
 from helpers.core.ui import escape, figure_output, message_html, update_figure, weight_slider
 from helpers.core.validation import ModelInputError
@@ -40,7 +40,7 @@ def _reset_button(description: str = "Reset to equal weights") -> widgets.Button
                           layout=widgets.Layout(width="220px"))
 
 
-class ArchitecturePanel(widgets.VBox):
+class ArchitecturePanel(BoxPanel):
     """Weight six criteria; see the architectures' ranking and how stable it is."""
 
     def __init__(self, draws: int = 5_000):
@@ -55,22 +55,23 @@ class ArchitecturePanel(widgets.VBox):
         self.output = figure_output()
         self.figure = None
         for slider in self.sliders.values():
-            slider.observe(self._redraw, names="value")
+            slider.observe(self.request_redraw, names="value")
         self.reset.on_click(self._reset)
         super().__init__([widgets.HTML("<b>Weight the criteria (0 = ignore, 10 = decisive)</b>"),
                           *self.sliders.values(), self.reset, self.message, self.output,
                           self.summary])
-        self._redraw()
+        self.redraw()
 
     def weights(self) -> dict[str, float]:
         """The current slider values."""
         return {c: s.value for c, s in self.sliders.items()}
 
     def _reset(self, _=None) -> None:
-        for slider in self.sliders.values():
-            slider.value = 5.0
+        with self.batch():
+            for slider in self.sliders.values():
+                slider.value = 5.0
 
-    def _redraw(self, _=None) -> None:
+    def redraw(self) -> None:
         try:
             ranking = architectures.rank(self.weights(), self.scores)
             stable = architectures.stability(self.weights(), self.scores, draws=self.draws)
@@ -89,7 +90,7 @@ class ArchitecturePanel(widgets.VBox):
             "and scores. All scores are judgement.", "info")
 
 
-class CoalitionPanel(widgets.VBox):
+class CoalitionPanel(BoxPanel):
     """Weight the indicators, set the threshold and pull, pick seeds; see who joins."""
 
     def __init__(self):
@@ -120,12 +121,12 @@ class CoalitionPanel(widgets.VBox):
         self.figures: dict = {}
         controls = [*self.sliders.values(), self.threshold, self.pull, self.seeds]
         for control in controls:
-            control.observe(self._redraw, names="value")
+            control.observe(self.request_redraw, names="value")
         self.reset.on_click(self._reset)
         super().__init__([widgets.HTML("<b>Weight the indicators, then set the rule</b>"),
                           *controls, self.reset, self.message, self.summary, self.map_output,
                           self.bars_output, self.holdouts])
-        self._redraw()
+        self.redraw()
 
     def weights(self) -> dict[str, float]:
         """The current indicator weights."""
@@ -136,13 +137,14 @@ class CoalitionPanel(widgets.VBox):
         return coalition.what_would_change(self.result, self.comps, self.weights())
 
     def _reset(self, _=None) -> None:
-        for slider in self.sliders.values():
-            slider.value = 5.0
-        self.threshold.value = coalition.DEFAULT_THRESHOLD
-        self.pull.value = coalition.DEFAULT_PULL
-        self.seeds.value = ()
+        with self.batch():
+            for slider in self.sliders.values():
+                slider.value = 5.0
+            self.threshold.value = coalition.DEFAULT_THRESHOLD
+            self.pull.value = coalition.DEFAULT_PULL
+            self.seeds.value = ()
 
-    def _redraw(self, _=None) -> None:
+    def redraw(self) -> None:
         try:
             incl = coalition.inclination(self.comps, self.weights())
             result = coalition.cascade(incl, self.trust, self.threshold.value, self.pull.value,
@@ -165,7 +167,7 @@ class CoalitionPanel(widgets.VBox):
             self.holdouts.value = f"<b>What each holdout would need</b><ul>{items}</ul>"
 
 
-class LensPanel(widgets.VBox):
+class LensPanel(BoxPanel):
     """Pick a capital; read its calculus and its indicator values."""
 
     def __init__(self, weights: dict[str, float] | None = None):
@@ -174,11 +176,11 @@ class LensPanel(widgets.VBox):
             options=[(f"{coalition.load_views().loc[c, 'capital']}", c) for c in coalition.LENS],
             value="JPN", description="Capital", tooltip="Whose calculus to read")
         self.output = widgets.HTML()
-        self.dropdown.observe(self._redraw, names="value")
+        self.dropdown.observe(self.request_redraw, names="value")
         super().__init__([self.dropdown, self.output])
-        self._redraw()
+        self.redraw()
 
-    def _redraw(self, _=None) -> None:
+    def redraw(self) -> None:
         lens = coalition.country_lens(self.dropdown.value, self.weights)
         html = (f"<h4>{escape(lens['capital'])} ({escape(lens['name'])}), as of "
                 f"{escape(lens['as_of'])}</h4><p>{escape(lens['view'])}</p>"
@@ -193,7 +195,7 @@ class LensPanel(widgets.VBox):
         self.output.value = html
 
 
-class TreatyPanel(widgets.VBox):
+class TreatyPanel(BoxPanel):
     """Choose the provisions of a treaty; see who drops out and the depth-breadth trade-off."""
 
     def __init__(self, weights: dict[str, float] | None = None,
@@ -223,12 +225,12 @@ class TreatyPanel(widgets.VBox):
         self.output = figure_output()
         self.costs = widgets.HTML()
         for control in (self.obligation, *self.scope.values(), self.command, self.taiwan):
-            control.observe(self._redraw, names="value")
+            control.observe(self.request_redraw, names="value")
         super().__init__([
             widgets.HTML("<b>Design the treaty</b>"), self.obligation,
             widgets.HBox([widgets.Label("Scope:"), *self.scope.values()]),
             widgets.HBox([self.command, self.taiwan]), self.summary, self.output, self.costs])
-        self._redraw()
+        self.redraw()
 
     def design(self) -> treaty_builder.Design:
         """The design the controls describe."""
@@ -236,7 +238,7 @@ class TreatyPanel(widgets.VBox):
                                      tuple(t for t, box in self.scope.items() if box.value),
                                      self.command.value, self.taiwan.value)
 
-    def _redraw(self, _=None) -> None:
+    def redraw(self) -> None:
         self.result = treaty_builder.build_treaty(
             self.design(), self.weights, self.threshold, self.pull, comps=self.comps,
             trust=self.trust, distances=self.distances)
@@ -248,7 +250,7 @@ class TreatyPanel(widgets.VBox):
                             "(judgement rules)</summary>" + _table_html(costs) + "</details>")
 
 
-class FinalViewPanel(widgets.VBox):
+class FinalViewPanel(BoxPanel):
     """State a final probability; compare it with the first instinct and the model."""
 
     def __init__(self, folder=None):
@@ -261,11 +263,11 @@ class FinalViewPanel(widgets.VBox):
         self.slider.readout_format = ".0f"
         self.output = figure_output()
         self.reflection = widgets.HTML()
-        self.slider.observe(self._redraw, names="value")
+        self.slider.observe(self.request_redraw, names="value")
         super().__init__([self.slider, self.output, self.reflection])
-        self._redraw()
+        self.redraw()
 
-    def _redraw(self, _=None) -> None:
+    def redraw(self) -> None:
         self.views = ledger.compare_views(self.instinct, self.slider.value, self.model_net)
         self.figure = tf.fig_views(self.views)
         update_figure(self.output, self.figure)

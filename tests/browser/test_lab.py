@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.accessibility import audit, record, severe_in_package
 from tests.browser.conftest import lab_notebook_ids
 from tests.browser.pageutils import (
     find_interactive_pair,
@@ -28,7 +29,10 @@ def test_notebook_runs_and_renders_in_lab(rel, lab_server, page, net, screenshot
     not_run = run_all_cells(page)
     state = wait_for_render(page)
     lab_screenshot(page, screenshot_dir / f"lab-{safe_name(rel)}.png")
+    accessibility = audit(page)
+    record(screenshot_dir / "axe-report.json", f"JupyterLab {rel}", accessibility)
     problems = render_problems(state)
+    problems += [f"accessibility: {line}" for line in severe_in_package(accessibility)]
     if not_run:
         problems.append(f"code cells {not_run} did not run (an earlier cell failed?)")
     assert not problems, f"{rel} in JupyterLab:\n  " + "\n  ".join(problems)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.accessibility import audit, record, severe_in_package
 from tests.browser.conftest import voila_notebook_ids
 from tests.browser.pageutils import (
     find_interactive_pair,
@@ -34,7 +35,10 @@ def test_dashboard_renders_in_voila(rel, voila_server, page, net, screenshot_dir
         ".jp-CodeCell .jp-InputArea:visible, .jp-CodeCell .jp-Editor:visible, "
         ".jp-CodeCell .highlight:visible, .CodeMirror:visible, .cm-editor:visible")
     assert visible_code.count() == 0, f"{rel}: Voila shows {visible_code.count()} code inputs"
+    accessibility = audit(page)
+    record(screenshot_dir / "axe-report.json", f"Voila {rel}", accessibility)
     problems = render_problems(state)
+    problems += [f"accessibility: {line}" for line in severe_in_package(accessibility)]
     assert not problems, f"{rel} in Voila:\n  " + "\n  ".join(problems)
     assert state["sliders"] > 0, f"{rel}: no slider rendered in Voila"
     assert state["plots"] > 0, f"{rel}: no figure rendered in Voila"

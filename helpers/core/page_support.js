@@ -1,0 +1,110 @@
+// The browser side of helpers.core.page_support.PageSupport, shown once per notebook by
+// helpers.setup(). Two jobs for the whole page:
+//
+// 1. A banner when the kernel stops answering (it died or restarted, or the page lost its
+//    connection), so sliders that silently do nothing are explained. Every few seconds the page
+//    asks the kernel "still there?"; after LOST_AFTER_MS without an answer the banner shows, and
+//    it hides again once answers resume.
+// 2. Accessibility that ipywidgets and plotly leave out: every slider handle gets an accessible
+//    name from its label (prefixed "Weight of: " or "Score of: " for sliders marked with the
+//    classes pto-weight / pto-score), toggle buttons say whether they are pressed, and chart
+//    toolbars leave the Tab order (their buttons stay usable with the mouse).
+const EVERY_MS = 3000;
+const LOST_AFTER_MS = 20000; // generous: a busy kernel (running all cells) answers late
+const PREFIXES = { "pto-weight": "Weight of: ", "pto-score": "Score of: " };
+
+function sliderName(root) {
+  const label = root.querySelector(".widget-label");
+  let name = (label && label.textContent.trim()) || root.getAttribute("title") || "slider";
+  for (const [cls, prefix] of Object.entries(PREFIXES)) {
+    if (root.classList.contains(cls)) name = prefix + name;
+  }
+  return name;
+}
+
+function improve(scope) {
+  for (const root of scope.querySelectorAll(".widget-slider, .widget-hslider")) {
+    const name = sliderName(root);
+    for (const handle of root.querySelectorAll('[role="slider"]')) {
+      if (handle.getAttribute("aria-label") !== name) handle.setAttribute("aria-label", name);
+      const shown = root.querySelector(".widget-readout");
+      const text = shown && (shown.value || shown.textContent || "").trim();
+      if (text && handle.getAttribute("aria-valuetext") !== text) {
+        handle.setAttribute("aria-valuetext", text);
+      }
+    }
+  }
+  for (const button of scope.querySelectorAll(".widget-toggle-button")) {
+    const pressed = button.classList.contains("mod-active") ? "true" : "false";
+    if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
+  }
+  for (const button of scope.querySelectorAll(".widget-toggle-buttons button")) {
+    const pressed = button.classList.contains("mod-active") ? "true" : "false";
+    if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
+  }
+  for (const link of scope.querySelectorAll(".modebar a, .modebar button")) {
+    if (link.getAttribute("tabindex") !== "-1") link.setAttribute("tabindex", "-1");
+  }
+}
+
+function watchAccessibility() {
+  if (globalThis.__ptoAccessibility) return;
+  globalThis.__ptoAccessibility = true;
+  let queued = false;
+  const run = () => {
+    queued = false;
+    improve(document);
+  };
+  new MutationObserver(() => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(run);
+    }
+  }).observe(document.body, { childList: true, subtree: true, attributes: true,
+                              attributeFilter: ["class", "aria-valuenow"] });
+  run();
+}
+
+function render({ model, el }) {
+  el.classList.add("pto-page-support");
+  const banner = document.createElement("div");
+  banner.setAttribute("role", "alert");
+  banner.className = "pto-connection-banner";
+  banner.hidden = true;
+  banner.style.cssText =
+    "position:fixed;top:0;left:0;right:0;z-index:10000;border-bottom:4px solid #D55E00;" +
+    "background:#fdf0e9;color:#1a1a1a;padding:10px 16px;font-size:16px;text-align:center";
+  banner.textContent = model.get("message");
+  el.replaceChildren(banner);
+  watchAccessibility();
+
+  let asked = 0;
+  let lastAnswer = Date.now();
+  const onMessage = (content) => {
+    if (content && content.pong !== undefined) {
+      lastAnswer = Date.now();
+      banner.hidden = true;
+      el.dataset.connection = "ok";
+    }
+  };
+  model.on("msg:custom", onMessage);
+  el.dataset.connection = "ok";
+  const timer = setInterval(() => {
+    if (!el.isConnected) return;
+    try {
+      model.send({ ping: ++asked });
+    } catch (error) {
+      lastAnswer = 0; // the comm is closed: the kernel is gone
+    }
+    if (Date.now() - lastAnswer > LOST_AFTER_MS) {
+      banner.hidden = false;
+      el.dataset.connection = "lost";
+    }
+  }, EVERY_MS);
+  return () => {
+    clearInterval(timer);
+    model.off("msg:custom", onMessage);
+  };
+}
+
+export default { render };
