@@ -123,14 +123,14 @@ def test_the_environment_has_runtime_txts_python(binder):
 
 def test_every_helpers_module_imports_from_the_repository(binder):
     code = ("import importlib, json, pkgutil, helpers\n"
-            "names = sorted(m.name for m in pkgutil.iter_modules(helpers.__path__))\n"
-            "for name in names: importlib.import_module('helpers.' + name)\n"
-            "import helpers.weighing.panel, helpers.weighing.model\n"
+            "names = sorted(m.name for m in pkgutil.walk_packages(helpers.__path__, 'helpers.'))\n"
+            "for name in names: importlib.import_module(name)\n"
             "print(json.dumps({'file': helpers.__file__, 'modules': names}))")
     report = json.loads(binder.run(binder.python, "-c", code, cwd=binder.venv).splitlines()[-1])
     assert Path(report["file"]).resolve().parent == (REPO / "helpers").resolve(), \
         "`-e .` must install this repository's helpers"
-    assert {"model", "widgets", "charts", "data"} <= set(report["modules"])
+    assert {"helpers.weighing.model", "helpers.weighing.panel", "helpers.core.charts",
+            "helpers.core.data", "helpers.core.page_support"} <= set(report["modules"])
 
 
 def test_jupyterlab_and_voila_run_with_the_pinned_versions_and_extensions(binder):

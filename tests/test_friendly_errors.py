@@ -20,6 +20,30 @@ def test_the_message_box_escapes_html():
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
+def test_every_kind_of_scenario_error_is_shown_as_a_message_box():
+    """The message display catches ScenarioError; every refusal of a save is one."""
+    from helpers.core import scenarios
+
+    for kind in (scenarios.ScenarioExistsError, scenarios.SaveError, scenarios.ServerSavingOff):
+        assert issubclass(kind, scenarios.ScenarioError)
+
+
+@pytest.mark.parametrize("make", [
+    lambda s: s.parse_scenario('{"format": "asian-nato-scenario", "version": ' + "9" * 401 + "}",
+                               ("a",)),
+    lambda s: s.parse_scenario("[" * 100_000 + "]" * 100_000, ("a",)),
+    lambda s: s.save_instinct("yes", 10**400, ""),
+])
+def test_hostile_input_shows_one_plain_sentence_not_a_python_error(make):
+    from helpers.core import scenarios
+
+    with pytest.raises(scenarios.ScenarioError) as caught:
+        make(scenarios)
+    html = friendly_html(caught.value)
+    assert "Problem:" in html and "Traceback" not in html and "Errno" not in html
+    assert "999999" not in html and len(str(caught.value)) < 200
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("damage, expected", [
     ("delete", "file not found"),

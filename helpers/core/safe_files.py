@@ -18,12 +18,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 FILE_MODE = 0o644
 """Permissions of a written file (``mkstemp`` would leave it readable by its owner only)."""
+STALE_SECONDS = 3600
+"""A temporary file older than this was left by a crash (a save takes milliseconds)."""
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$|^[^.].*\.json\.tmp$")
+"""This module's temporary files (``.name.json.<8 random>.tmp``) and the ``name.json.tmp`` that
+earlier versions left behind."""
 
 
 class FileProblem(ValueError):
@@ -143,6 +150,24 @@ def _claim(tmp: str, target: Path) -> None:
         os.unlink(tmp)
 
 
+def remove_stale_temporaries(folder: Path | str, older_than: float = STALE_SECONDS) -> int:
+    """Delete temporary files left in ``folder`` by a crashed save; return how many."""
+    removed, limit = 0, time.time() - older_than
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if not _TEMPORARY.match(entry.name):
+                    continue
+                with contextlib.suppress(OSError):
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                        os.unlink(entry.path)
+                        removed += 1
+    except OSError:
+        pass
+    return removed
+
+
 def atomic_write(path: Path | str, data: bytes | str, *, overwrite: bool = False) -> Path:
     """Write ``data`` (text is UTF-8) to ``path`` atomically; see the module's docstring.
 
@@ -169,6 +194,7 @@ def atomic_write(path: Path | str, data: bytes | str, *, overwrite: bool = False
             _claim(tmp, target)
         placed = True
         _fsync_folder(target.parent)
+        remove_stale_temporaries(target.parent)
     finally:
         if not placed:
             with contextlib.suppress(OSError):

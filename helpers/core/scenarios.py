@@ -215,7 +215,7 @@ def _no_zero_weights(weights: Mapping[str, float]) -> None:
 def _json(text: str | bytes, what: str = "file") -> object:
     """Parse JSON text (bytes: UTF-8, with or without a byte-order mark) or raise ScenarioError
     with one sentence: too large, not text, not JSON, nested absurdly deep, absurd numbers."""
-    if isinstance(text, bytes | bytearray):
+    if isinstance(text, bytes | bytearray | memoryview):
         if len(text) > MAX_SCENARIO_BYTES:
             raise ScenarioError(f"The {what} is {len(text):,} bytes; a scenario is under "
                                 f"{MAX_SCENARIO_BYTES:,}. Is it the right file?")

@@ -70,13 +70,21 @@ def clear_figure(out: LiveFigure) -> None:
 
 
 def weight_slider(label: str, tooltip: str, value: float = 5.0, *, low: float = 0.0,
-                  high: float = 10.0, step: float = 0.5) -> widgets.FloatSlider:
-    """A labelled 0-10 slider with a tooltip; fires on release so dragging stays smooth."""
-    return widgets.FloatSlider(
+                  high: float = 10.0, step: float = 0.5, role: str | None = "weight"
+                  ) -> widgets.FloatSlider:
+    """A labelled 0-10 slider with a tooltip; fires on release so dragging stays smooth.
+
+    ``role`` "weight" (or "score") makes screen readers announce "Weight of: <label>" ("Score
+    of: <label>"); ``None`` for a slider that sets something else (a threshold, a percentage).
+    """
+    slider = widgets.FloatSlider(
         value=value, min=low, max=high, step=step, description=label, tooltip=tooltip,
         continuous_update=False, readout_format=".1f",
         layout=SLIDER_LAYOUT, style=SLIDER_STYLE,
     )
+    if role:
+        slider.add_class(f"pto-{role}")
+    return slider
 
 
 def escape(text: object) -> str:

@@ -387,7 +387,8 @@ def describe(result: Coalition) -> str:
 
 # ---------------------------------------------------------------- the country lens
 
-LENS = ("JPN", "KOR", "AUS", "PHL", "IND", "IDN", "VNM", "CHN")
+LENS = ("USA", "JPN", "KOR", "AUS", "PHL", "THA", "NZL", "SGP", "IND", "IDN", "VNM", "TWN", "CHN")
+"""Every capital with a view in data/country_views.csv, in the order the lens lists them."""
 
 
 def load_views(data_dir=None) -> pd.DataFrame:

@@ -102,10 +102,11 @@ class CoalitionPanel(BoxPanel):
                         for c in coalition.COMPONENTS}
         self.threshold = weight_slider("Threshold to join", "A state joins when inclination "
                                        "plus pull reaches this (0-1 scale).",
-                                       coalition.DEFAULT_THRESHOLD, low=0.2, high=1.0, step=0.05)
+                                       coalition.DEFAULT_THRESHOLD, low=0.2, high=1.0, step=0.05,
+                                       role=None)
         self.pull = weight_slider("Pull of trusted partners", "How much it adds when every "
                                   "partner a state trusts is already in (0-1 scale).",
-                                  coalition.DEFAULT_PULL, low=0.0, high=0.5, step=0.05)
+                                  coalition.DEFAULT_PULL, low=0.0, high=0.5, step=0.05, role=None)
         for s in (self.threshold, self.pull):
             s.readout_format = ".2f"
         self.seeds = widgets.SelectMultiple(
@@ -259,7 +260,7 @@ class FinalViewPanel(BoxPanel):
         start = 50.0 if self.instinct is None else self.instinct["probability"]
         self.slider = weight_slider("My final view (%)", "How likely is a NATO-like Pacific "
                                     "pact within ten years, in your judgement? (0-100%)",
-                                    start, low=0, high=100, step=1)
+                                    start, low=0, high=100, step=1, role=None)
         self.slider.readout_format = ".0f"
         self.output = figure_output()
         self.reflection = widgets.HTML()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 import pandas as pd
 
+from helpers.core.page_support import SCORE_CLASS
 from helpers.core.ui import SLIDER_LAYOUT, SLIDER_STYLE, escape
 from helpers.weighing import model
 
@@ -31,10 +32,12 @@ def era_buttons(era: str) -> widgets.ToggleButtons:
 
 def score_slider(label: str) -> widgets.FloatSlider:
     """A 0-10 slider for one factor's score in the selected era."""
-    return widgets.FloatSlider(
+    slider = widgets.FloatSlider(
         value=0, min=0, max=10, step=0.5, description=label,
         tooltip=f"Strength of '{label}' in this era (0-10)",
         continuous_update=False, layout=SLIDER_LAYOUT, style=SLIDER_STYLE)
+    slider.add_class(SCORE_CLASS)
+    return slider
 
 
 def arrange(panel: WeighingPanel) -> widgets.VBox:

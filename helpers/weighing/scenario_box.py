@@ -12,11 +12,13 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from helpers.core import scenarios
+from helpers.core.download import DownloadButton
 from helpers.core.ui import message_html
+from helpers.weighing import share_code
 
 
 class ScenarioBox:
-    """A name, a 'replace' tick box, the saved list and an upload button.
+    """A name, a 'replace' tick box, the saved list, Download and Upload, and a share code.
 
     ``current(name)`` returns the panel's state as a scenario; ``apply(scenario)`` sets the
     panel's controls to it. Messages go to ``message``.
@@ -38,13 +40,28 @@ class ScenarioBox:
                                           tooltip="Load the scenario chosen on the left")
         self.upload = widgets.FileUpload(accept=".json", multiple=False,
                                          description="Upload .json")
+        self.download = DownloadButton(self.download_file, self._download_refused,
+                                       description="Download .json",
+                                       tooltip="Save this scenario as a file on your own "
+                                               "computer (to keep, upload later or send)")
+        self.code_box = widgets.Text(description="Share code:", placeholder="PTO1-T-...",
+                                     tooltip="Paste a share code here, then press Use code",
+                                     layout=widgets.Layout(width="420px"))
+        self.show_code_button = widgets.Button(description="Show my code", icon="share",
+                                               tooltip="Write this scenario as a short code")
+        self.use_code_button = widgets.Button(description="Use code", icon="check",
+                                              tooltip="Set the panel to the pasted code")
         self.save_button.on_click(lambda _: self.save())
         self.load_button.on_click(lambda _: self.load_selected())
+        self.show_code_button.on_click(lambda _: self.show_code())
+        self.use_code_button.on_click(lambda _: self.use_code())
         self.upload.observe(self._on_upload, names="value")
         self.rows: list[widgets.Widget] = [
-            widgets.HTML("<h4>Save or load a scenario</h4>"),
+            widgets.HTML("<h4>Save, download or share a scenario</h4>"),
             widgets.HBox([self.name_box, self.overwrite, self.save_button]),
-            widgets.HBox([self.saved_files, self.load_button, self.upload])]
+            widgets.HBox([self.saved_files, self.load_button]),
+            widgets.HBox([self.download, self.upload]),
+            widgets.HBox([self.code_box, self.show_code_button, self.use_code_button])]
         self.refresh_list()
 
     def save(self) -> Path | None:
@@ -58,7 +75,40 @@ class ScenarioBox:
         self.overwrite.value = False
         self.message.value = message_html(f"Saved as {path.name} in {path.parent}.", "ok")
         self.refresh_list()
+        if str(path) in {value for _, value in self.saved_files.options}:
+            self.saved_files.value = str(path)  # ready for Load
         return path
+
+    def download_file(self) -> tuple[str, str]:
+        """The file Download gives the browser: (file name, scenario JSON)."""
+        scenario = self.current(scenarios.clean_name(self.name_box.value or "my scenario"))
+        return scenarios.file_name(scenario.name), scenario.to_json()
+
+    def show_code(self) -> str | None:
+        """Put the current scenario's share code in the code box."""
+        try:
+            code = share_code.encode(self.current(self.name_box.value or "shared scenario"),
+                                     self.factor_ids)
+        except scenarios.ScenarioError as exc:
+            self.message.value = message_html(str(exc), "error")
+            return None
+        self.code_box.value = code
+        self.message.value = message_html("Copy the code from the box: pasting it into Use "
+                                          "code in any copy of this notebook gives the same "
+                                          "scenario.", "ok")
+        return code
+
+    def use_code(self) -> bool:
+        """Set the panel to the share code typed in the box; keep everything if it is unusable."""
+        try:
+            scenario = share_code.decode(self.code_box.value, self.factor_ids,
+                                         self.name_box.value or "shared scenario")
+        except scenarios.ScenarioError as exc:
+            return self._refused("the share code", exc)
+        return self._loaded(scenario)
+
+    def _download_refused(self, exc: Exception) -> None:
+        self.message.value = message_html(f"Could not prepare the download: {exc}", "error")
 
     def load_text(self, text: str | bytes, origin: str = "the file") -> bool:
         """Apply a scenario from JSON text; on any problem keep the current state."""
