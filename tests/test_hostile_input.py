@@ -600,3 +600,11 @@ def test_a_demo_class_can_be_read_wherever_it_was_written(tmp_path, monkeypatch)
     folder, demo = classroom.folder_or_demo(n=4)
     assert demo and not folder.is_relative_to(tmp_path)
     assert classroom.collect(folder).n == 4
+
+
+def test_half_of_a_character_pair_is_dropped_on_load_and_refused_on_save(tmp_path):
+    loaded = scenarios.parse_scenario(scenario_text(name="\ud800Ann", note="a\ud800b"), IDS)
+    assert (loaded.name, loaded.note) == ("Ann", "ab")
+    with pytest.raises(scenarios.ScenarioError, match="broken character"):
+        scenarios.save_scenario(scenarios.Scenario("Ann\ud800", "today", WEIGHTS), tmp_path)
+    assert visible_files(tmp_path) == []

@@ -330,6 +330,10 @@ def save_scenario(scenario: Scenario, folder: Path | str | None = None, *,
     name = file_name(scenario.name)
     try:
         text = scenario.to_json()
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ScenarioError("The scenario's name or note has a broken character (half of a "
+                            "character pair); retype it and save again.") from None
     except (ValueError, TypeError, OverflowError):
         raise ScenarioError("The scenario has a weight or score that is not a finite number; "
                             "set every weight between 0 and 10.") from None

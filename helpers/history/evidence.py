@@ -6,7 +6,7 @@ given) and returns plain pandas objects or sentences; nothing here imports widge
 Groups used throughout (the same as in ``shared/sources/DOMAIN.md`` and ``tests/test_data.py``):
 
 * ``EURO_FOUNDERS``: NATO's ten European founding members (1949);
-* ``ASIAN_PARTNERS``: the seven US treaty partners in the Asia-Pacific of the 1950s (Japan, South
+* ``ASIAN_PARTNERS``: the seven US treaty allies in the Asia-Pacific of the 1950s (Japan, South
   Korea, the Philippines, Australia, New Zealand, Thailand, Taiwan). Taiwan drops out in the
   year after the US-ROC treaty ended (1980-01-01), leaving six "spokes".
 """
@@ -20,14 +20,15 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from helpers.core import groups
 from helpers.core.data import cached_by_data, indicator_rows, load_table
 from helpers.core.dates import when
 from helpers.core.validation import ModelInputError
 
 HUB = "USA"
-EURO_FOUNDERS = ("BEL", "DNK", "FRA", "GBR", "ISL", "ITA", "LUX", "NLD", "NOR", "PRT")
-ASIAN_PARTNERS = ("JPN", "KOR", "PHL", "AUS", "NZL", "THA", "TWN")
-GROUP_LABELS = {"europe": "NATO's European founders", "asia": "US partners in Asia-Pacific"}
+EURO_FOUNDERS = groups.EURO_FOUNDERS
+ASIAN_PARTNERS = groups.TREATY_ALLIES_1950S
+GROUP_LABELS = {"europe": "NATO's European founders", "asia": "US treaty allies in Asia-Pacific"}
 FIRST_NETWORK_YEAR, LAST_NETWORK_YEAR = 1946, 2018
 """ATOP 5.1 dyad-years cover 1945-2018; the Asian partners' first pacts date from 1951."""
 

@@ -20,9 +20,10 @@ def check_unga_china_side(answer) -> Feedback:
     """Exercise 05.1: which partners voted with China more often than with the US?"""
     feedback = check_set(answer, unga_china_side(), "partners (ISO3 codes)")
     if feedback.correct:
-        return Feedback(True, feedback.message + " Three of them (the Philippines, Thailand "
-                        "and India's Quad partner-to-be Vietnam aside) are US treaty allies or "
-                        "partners: UN voting splits the US's partners into two camps.")
+        return Feedback(True, feedback.message + " Two of them, the Philippines and Thailand, "
+                        "are US treaty allies; the other four allies (Australia, South Korea, "
+                        "New Zealand, Japan) leaned to the US. Raw agreement also depends on "
+                        "which resolutions came to a vote.")
     return Feedback(False, feedback.message + " Compare the two bars for each partner in the "
                     "UN voting figure: the vermillion bar is agreement with China.")
 
@@ -48,8 +49,10 @@ def check_spoke_ties(answer) -> Feedback:
     data = tf.spoke_ties_data()
     last = int(data.index.max())
     return check_number(answer, int(data["defence"].iloc[-1]), 0,
-                        f"In {last} no spoke had a defence tie with another: trust runs "
-                        "through Washington, not between the partners.")
+                        f"In {last} ATOP codes no defence tie between any two spokes. That is "
+                        "the coder's reading: ANZUS and the Manila Pact were never terminated, so "
+                        "by their texts Australia, New Zealand, the Philippines and Thailand are "
+                        "still bound to each other; Japan and South Korea never were.")
 
 
 # ---------------------------------------------------------------- notebook 07

@@ -41,6 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers.core import groups
 from helpers.core.data import (
     as_of,
     cached_by_data,
@@ -50,7 +51,7 @@ from helpers.core.data import (
 )
 from helpers.core.validation import ModelInputError, checked_number, checked_weights
 
-CANDIDATES = ("JPN", "KOR", "AUS", "NZL", "PHL", "THA", "SGP", "MYS", "IDN", "VNM", "IND")
+CANDIDATES = groups.CANDIDATE_STATES
 """States the model considers (Taiwan is left out: it has no UN vote and is a treaty choice)."""
 HUB = "USA"
 COMPONENTS = ("trade", "threat", "alignment", "burden", "ties")

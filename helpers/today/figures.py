@@ -14,14 +14,16 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from helpers.core import groups
 from helpers.core.charts import OKABE_ITO, PALETTE, Figure, make_figure
 from helpers.core.data import as_of, cached_by_data, indicator_rows, latest_rows, load_table
 from helpers.today import architectures, coalition, ledger, treaty_builder
 
-PARTNERS = ("JPN", "KOR", "AUS", "NZL", "PHL", "THA", "SGP", "MYS", "IDN", "VNM", "IND")
-SPOKES = ("JPN", "KOR", "PHL", "AUS", "NZL", "THA")
-ALLIES_MILEX = ("JPN", "KOR", "AUS", "IND", "TWN", "PHL")
+PARTNERS = groups.CANDIDATE_STATES
+SPOKES = groups.US_TREATY_ALLIES
+ALLIES_MILEX = groups.US_TREATY_ALLIES
 VIEW_PARTNERS = ("JPN", "KOR", "AUS", "IND", "PHL", "IDN")
+"""The six publics whose views of China notebook 05 charts (Pew surveyed each)."""
 NAMES = coalition.NAMES
 C = OKABE_ITO
 TOP_LEGEND = {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom",
@@ -81,7 +83,8 @@ def say_unga() -> str:
     data = unga_alignment_data()
     china_side = data[data["agree_china"] > data["agree_usa"]]
     year = int(data["year"].max())
-    return (f"In {year}, {len(china_side)} of {len(data)} partners voted with China more often "
+    return (f"In {year}, {len(china_side)} of {len(data)} candidate states voted with China more "
+            "often "
             f"than with the US: {', '.join(china_side['name'])}. Only "
             f"{', '.join(data[data['agree_usa'] >= data['agree_china']]['name'])} leaned to the "
             "US.")
@@ -198,21 +201,26 @@ def say_spoke_ties() -> str:
     return (f"Of {data.attrs['pairs']} possible pairs among six US Asian treaty partners, "
             f"{int(data['defence'].max())} had a defence tie at the peak ({peak_year}, through "
             f"SEATO and ANZUS) and {int(data['defence'].iloc[-1])} in "
-            f"{int(data.index.max())}: no spoke is allied with another.")
+            f"{int(data.index.max())} in ATOP's coding, which ends the Manila Pact pairs in 1977 "
+            "and Australia-New Zealand in 1986. By their texts ANZUS and the Manila Pact were "
+            "never terminated, so Australia, New Zealand, the Philippines and Thailand are still "
+            "treaty partners of each other; no pair including Japan or South Korea has ever had "
+            "a defence tie.")
 
 
 # ---------------------------------------------------------------- notebook 05: China
 
 
 def milex_data(first: int = 1989) -> pd.DataFrame:
-    """Military spending (US$ bn, constant 2022) of the US, China and six US partners combined."""
+    """Military spending (US$ bn, constant 2022) of the US, China and the six US treaty allies in
+    the Asia-Pacific combined."""
     rows = indicator_rows("milex_sipri_const2022_musd")
     rows = rows[rows["year"] >= first]
     wide = rows.pivot(index="year", columns="country", values="value")
     allies = [c for c in ALLIES_MILEX if c in wide.columns]
+    combined = wide[allies].sum(axis=1, min_count=len(allies))
     out = pd.DataFrame({"United States": wide["USA"], "China": wide["CHN"],
-                        "Six US partners combined": wide[allies].sum(axis=1, min_count=len(allies))
-                        }) / 1000
+                        "Six US treaty allies combined": combined}) / 1000
     return out.dropna(how="all")
 
 
@@ -225,7 +233,7 @@ def fig_milex(data: pd.DataFrame | None = None) -> Figure:
                "y": list(data[name]), "line": {"color": col, "dash": dash, "width": 3}}
               for name, col, dash in zip(data.columns, colours, dashes, strict=True)]
     last = int(data.dropna().index.max())
-    return _make(traces, "Military spending: the US, China and six US partners",
+    return _make(traces, "Military spending: the US, China and the six US treaty allies",
                        f"SIPRI Military Expenditure Database 2024 (constant 2022 US$). Partners: "
                        f"{', '.join(ALLIES_MILEX)}. China from 1989. Data to {last}.",
                        x_title="year", y_title="US$ billion, constant 2022 prices",
@@ -237,11 +245,11 @@ def say_milex() -> str:
     data = milex_data().dropna()
     first, last = data.index.min(), data.index.max()
     ratio = data["China"] / data["United States"]
-    partners = data["Six US partners combined"]
+    partners = data["Six US treaty allies combined"]
     return (f"China spent {100 * ratio[first]:.0f}% as much as the US on its military in "
             f"{first} and {100 * ratio[last]:.0f}% in {last} (SIPRI, constant 2022 dollars: "
             f"US${data.loc[last, 'China']:.0f} bn against US${data.loc[last, 'United States']:.0f}"
-            f" bn); six US partners together spent US${partners[last]:.0f} bn.")
+            f" bn); the six US treaty allies together spent US${partners[last]:.0f} bn.")
 
 
 def cinc_data(countries: Iterable[str] = ("USA", "CHN", "JPN", "IND")) -> pd.DataFrame:
