@@ -91,3 +91,23 @@ def test_depth_breadth_table_and_frontier(inputs):
     front = tb.frontier(table)
     assert front["max_breadth"].is_monotonic_decreasing
     assert front["max_breadth"].iloc[0] == len(co.who_joins().members) - 1
+
+
+def test_a_taiwan_clause_never_keeps_seoul_while_losing_tokyo():
+    # Seoul's role card names a war over Taiwan among its red lines (judgement, cited)
+    assert "KOR" in tb.taiwan_red_lines()
+    for design in tb.all_designs():
+        if "taiwan_strait" in design.scope:
+            members = tb.build_treaty(design).members
+            assert "JPN" in members or "KOR" not in members, design
+
+
+def test_a_red_line_on_taiwan_raises_only_the_taiwan_scope_cost():
+    costs = tb.provision_costs(
+        tb.Design("consultation", ("korea",), False, False),
+        co.components(co.load_raw()), tb.theatre_distances())
+    with_taiwan = tb.provision_costs(
+        tb.Design("consultation", ("korea", "taiwan_strait"), False, False),
+        co.components(co.load_raw()), tb.theatre_distances())
+    extra = with_taiwan["scope"] - costs["scope"]
+    assert extra["KOR"] - extra["JPN"] > tb.COST_TAIWAN_RED_LINE / 2

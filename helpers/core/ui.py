@@ -135,8 +135,12 @@ def wide_table(frame: pd.DataFrame, caption: str | None = None) -> HTML:
         for index, values in zip(frame.index, frame.itertuples(index=False, name=None),
                                  strict=True))
     title = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return HTML(f'<table class="wide-table">{title}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{rows}</tbody></table>")
+    name = escape(caption or "Table")
+    # the table scrolls inside its own box, which keyboard users can focus and scroll
+    return HTML(f'<div class="pto-table-scroll" role="region" aria-label="{name}" tabindex="0" '
+                'style="max-width:100%;overflow-x:auto">'
+                f'<table class="wide-table" style="min-width:36em">{title}<thead><tr>{head}'
+                f"</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
 def in_voila() -> bool:

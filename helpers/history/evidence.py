@@ -328,10 +328,14 @@ def diversity_sentence(year: int = 1954, later: int = 2013,
             f"(polyarchy {low.iloc[0]:.2f}).")
 
 
-def power_asymmetry(year: int, partners: Iterable[str] = ASIAN_PARTNERS,
+def power_asymmetry(year: int, partners: Iterable[str] | None = None,
                     indicators: pd.DataFrame | None = None) -> pd.DataFrame:
-    """COW CINC of the US and each partner in ``year``, and how many times larger the US is."""
-    partners = list(partners)
+    """COW CINC of the US and each partner in ``year``, and how many times larger the US is.
+
+    ``partners`` defaults to the US treaty allies of that year (Taiwan only while its treaty
+    was in force, to 1979).
+    """
+    partners = list(asian_partners(year) if partners is None else partners)
     values = indicator_year("cinc", year, [HUB, *partners], indicators)
     if HUB not in values.index:
         raise KeyError(f"no US CINC value for {year}")
@@ -351,7 +355,7 @@ def asymmetry_sentence(year: int = 1954, later: int = 2013,
         p = power_asymmetry(y, indicators=indicators)
         parts.append(f"in {y} the US held {100 * p['usa_cinc'].iloc[0]:.1f}% of world material "
                      f"capabilities, {p['usa_cinc'].iloc[0] / p['cinc'].sum():.1f} times its "
-                     f"{len(p)} Asian partners combined ({100 * p['cinc'].sum():.1f}%)")
+                     f"{len(p)} Asian treaty allies combined ({100 * p['cinc'].sum():.1f}%)")
     return "COW CINC: " + "; ".join(parts) + "."
 
 

@@ -18,7 +18,9 @@ written out below; the numbers they use come from the data:
 * each theatre in scope: +0.06 x (distance from the capital to the theatre / 4,000 km, at most 1):
   distant contingencies are harder to sell at home;
 * the Taiwan Strait in scope: a further +0.15 x the state's trade dependence on China (China's
-  share of its trade with the US and China together), the war that partners most fear;
+  share of its trade with the US and China together), the war that partners most fear, and
+  +0.20 more for a state whose role card (``data/role_cards.csv``) names a war over Taiwan among
+  its red lines: the cards and the model must tell one story;
 * a standing command: +0.08, and +0.07 more for a state without a US defence pact (no habit of
   combined planning with the US);
 * Taiwan as a member: +0.05 + 0.25 x trade dependence on China (Beijing would read it as a
@@ -54,6 +56,7 @@ THEATRE_POINTS = {  # approximate reference points (lat, lon), judgement
 COST_DEFENCE_ALLY, COST_DEFENCE_OTHER = 0.10, 0.25
 COST_THEATRE, THEATRE_FAR_KM = 0.06, 4000.0
 COST_TAIWAN_SCOPE = 0.15
+COST_TAIWAN_RED_LINE = 0.20
 COST_COMMAND, COST_COMMAND_NO_PACT = 0.08, 0.07
 COST_TAIWAN_MEMBER_BASE, COST_TAIWAN_MEMBER_TRADE = 0.05, 0.25
 EARTH_RADIUS_KM = 6371.0
@@ -130,12 +133,22 @@ class _CostInputs:
     ally: np.ndarray  # has a US defence or consultation tie
     china_dependence: np.ndarray  # 1 - trade component
     far: np.ndarray  # candidates x theatres, distance / THEATRE_FAR_KM capped at 1
+    taiwan_red_line: np.ndarray  # its role card names a war over Taiwan as a red line
 
     @classmethod
     def of(cls, comps: pd.DataFrame, distances: pd.DataFrame) -> _CostInputs:
         far = distances.loc[comps.index, list(THEATRES)].to_numpy(dtype=float) / THEATRE_FAR_KM
+        red = comps.index.isin(taiwan_red_lines())
         return cls(comps.index, comps["ties"].to_numpy(dtype=float) >= 1.0,
-                   1.0 - comps["trade"].to_numpy(dtype=float), np.minimum(far, 1.0))
+                   1.0 - comps["trade"].to_numpy(dtype=float), np.minimum(far, 1.0), red)
+
+
+@cached_by_data
+def taiwan_red_lines(data_dir=None) -> frozenset[str]:
+    """States whose role card lists a war over Taiwan among its red lines."""
+    cards = load_table("role_cards", data_dir)
+    red = cards[(cards["field"] == "red_line") & cards["text"].str.contains("Taiwan")]
+    return frozenset(red["country"]) - {"CHN"}
 
 
 def _cost_arrays(design: Design, inputs: _CostInputs) -> dict[str, np.ndarray]:
@@ -144,7 +157,8 @@ def _cost_arrays(design: Design, inputs: _CostInputs) -> dict[str, np.ndarray]:
     for theatre in design.scope:
         scope = scope + COST_THEATRE * inputs.far[:, THEATRES.index(theatre)]
         if theatre == "taiwan_strait":
-            scope = scope + COST_TAIWAN_SCOPE * inputs.china_dependence
+            scope = (scope + COST_TAIWAN_SCOPE * inputs.china_dependence
+                     + COST_TAIWAN_RED_LINE * inputs.taiwan_red_line)
     values = {
         "obligation": (np.where(inputs.ally, COST_DEFENCE_ALLY, COST_DEFENCE_OTHER)
                        if design.obligation == "defence" else zero),

@@ -10,6 +10,12 @@ toward a pact minus the share that points against it. It runs from -1 (everythin
 +1 (everything toward); multiplying every weight by the same number leaves it unchanged, and
 raising the weight of a factor that pushes toward a pact can only raise it.
 
+The verdict names the band the net falls in ("leans against", "too close to call", ...): what
+the weights and scores add up to, not a forecast and not a probability. The factors are not
+symmetric (more push against a pact than toward it), so giving every factor the same weight is
+not neutral; the neutral baseline (:func:`balanced_weights`) gives each *side* the same total
+weight. Each event used as evidence is counted for one factor only (data/factor_evidence.csv).
+
 This module is pure: numpy and pandas only, no widgets and no plotting.
 """
 
@@ -30,30 +36,35 @@ from helpers.core.validation import (  # noqa: F401  (re-exported for the model'
     checked_weights,
 )
 
-ERAS = ("1954", "2013", "today")
-ERA_LABELS = {"1954": "1954 (the Manila Pact)", "2013": "2013 (the question is asked)",
-              "today": "Today (as of 2026-11)"}
+ERAS = ("1954", "1977", "2013", "today")
+ERA_LABELS = {"1954": "1954 (the Manila Pact)", "1977": "1977 (SEATO dissolved)",
+              "2013": "2013 (the question is asked)", "today": "Today (as of 2026-11)"}
 WEIGHT_SPREAD = 0.3
 """Robustness draws multiply each weight by a factor between 0.7 and 1.3."""
+BASELINE_PRESET = "balanced"
+"""The neutral baseline: each side gets the same total weight (see :func:`balanced_weights`)."""
 
-# Verdict bands on the net pressure (upper bound exclusive, judgement: see the notebook).
+# Verdict bands on the net pressure (upper bound exclusive, judgement: see the notebook). The
+# sentences say what the model computes, a balance of weighted pressures, never a forecast.
 VERDICT_BANDS: tuple[tuple[float, str, str], ...] = (
-    (-0.5, "very_unlikely", "A NATO-like Pacific pact is very unlikely: the pressures against "
-                            "it clearly outweigh those toward it."),
-    (-0.15, "unlikely", "A NATO-like Pacific pact is unlikely: more weighted pressure points "
-                        "against it than toward it."),
-    (0.15, "too_close", "Too close to call: the pressures toward and against a NATO-like "
-                        "Pacific pact roughly balance."),
-    (0.5, "plausible", "A NATO-like Pacific pact is plausible: more weighted pressure points "
-                       "toward it than against it."),
-    (math.inf, "likely", "A NATO-like Pacific pact is likely: the pressures toward it clearly "
-                         "outweigh those against it."),
+    (-0.5, "very_unlikely", "Under these weights and scores, the pressures against a NATO-like "
+                            "Pacific pact clearly outweigh those toward it."),
+    (-0.15, "unlikely", "Under these weights and scores, more of the weighted pressure points "
+                        "against a NATO-like Pacific pact than toward it."),
+    (0.15, "too_close", "Under these weights and scores, the pressures toward and against a "
+                        "NATO-like Pacific pact roughly balance."),
+    (0.5, "plausible", "Under these weights and scores, more of the weighted pressure points "
+                       "toward a NATO-like Pacific pact than against it."),
+    (math.inf, "likely", "Under these weights and scores, the pressures toward a NATO-like "
+                         "Pacific pact clearly outweigh those against it."),
 )
 VERDICT_ORDER = tuple(label for _, label, _ in VERDICT_BANDS)
-VERDICT_NAMES = {"very_unlikely": "very unlikely", "unlikely": "unlikely",
-                 "too_close": "too close to call", "plausible": "plausible", "likely": "likely"}
-
-
+# The ids are kept for saved scenarios and callers; the names say which way the balance leans.
+VERDICT_NAMES = {"very_unlikely": "clearly against", "unlikely": "leans against",
+                 "too_close": "too close to call", "plausible": "leans toward",
+                 "likely": "clearly toward"}
+TOWARD_VERDICTS = ("plausible", "likely")
+AGAINST_VERDICTS = ("very_unlikely", "unlikely")
 
 
 @dataclass(frozen=True)
@@ -142,8 +153,42 @@ def load_presets(data_dir=None) -> dict[str, dict[str, float]]:
     return out
 
 
+def balanced_weights(factors: Factors, side_total: float | None = None) -> dict[str, float]:
+    """The neutral baseline: every factor on a side gets the same weight, and the two sides get
+    the same **total** weight, however many factors each side has.
+
+    By default each factor on the side with fewer factors gets weight 5 and the other side shares
+    the same total (so no weight exceeds 5). With these weights the net pressure is the
+    difference between the two sides' average scores divided by their sum: it leans only where
+    the scores lean, not because one side has more factors.
+    """
+    toward = int((factors.directions > 0).sum())
+    against = int((factors.directions < 0).sum())
+    if not toward or not against:
+        raise ModelInputError("A balanced baseline needs factors on both sides.")
+    total = 5.0 * min(toward, against) if side_total is None else float(side_total)
+    return {f: total / (toward if d > 0 else against)
+            for f, d in zip(factors.ids, factors.directions, strict=True)}
 
 
+def side_totals(weights: Mapping[str, float], factors: Factors) -> tuple[float, float]:
+    """Total weight on the factors pushing toward a pact and on those pushing against it."""
+    vector = weight_vector(weights, factors)
+    return (float(vector[factors.directions > 0].sum()),
+            float(vector[factors.directions < 0].sum()))
+
+
+@cached_by_data
+def load_evidence(data_dir=None) -> pd.DataFrame:
+    """factor_evidence.csv: which factor each event is evidence for (each event at most once)."""
+    evidence = load_table("factor_evidence", data_dir)
+    events = load_table("events", data_dir).set_index("event_id")
+    labels = load_table("factors", data_dir).set_index("factor_id")["label"]
+    out = evidence.copy()
+    out["event"] = out["event_id"].map(events["title"])
+    out["date"] = out["event_id"].map(events["date"])
+    out["factor"] = out["factor_id"].map(labels)
+    return out
 
 
 def weight_vector(weights: Mapping[str, float], factors: Factors) -> np.ndarray:
@@ -360,4 +405,32 @@ def describe(weights: Mapping[str, float], factors: Factors) -> str:
             f"{toward:.0f}% of the weighted pressure points toward a pact. "
             f"Largest single push: {factors.labels[factors.ids.index(top)]} "
             f"({balance.contributions[top]:+.2f}). The verdict holds in "
-            f"{100 * result.share_same:.0f}% of {result.draws:,} perturbed draws.")
+            f"{100 * result.share_same:.0f}% of {result.draws:,} perturbed draws. "
+            "This is a balance of the weights and scores shown, not a forecast.")
+
+
+def verdict_table(presets: Mapping[str, Mapping[str, float]] | None = None,
+                  eras: tuple[str, ...] = ERAS, data_dir=None) -> pd.DataFrame:
+    """Tidy table: the net pressure and verdict of each preset in each era."""
+    presets = load_presets(data_dir) if presets is None else presets
+    rows = []
+    for preset_id, weights in presets.items():
+        for era in eras:
+            balance = pressure_balance(weights, load_factors(era, data_dir))
+            rows.append({"preset_id": preset_id, "era": era, "net": balance.net,
+                         "verdict": balance.verdict,
+                         "verdict_name": VERDICT_NAMES[balance.verdict]})
+    return pd.DataFrame(rows)
+
+
+def verdict_grid(data_dir=None) -> pd.DataFrame:
+    """Presets (rows, by label) x eras (columns): "net verdict", for display."""
+    table = verdict_table(data_dir=data_dir)
+    labels = load_table("presets", data_dir).set_index("preset_id")["label"]
+    table["cell"] = [f"{n:+.2f} {v}" for n, v in zip(table["net"], table["verdict_name"],
+                                                      strict=True)]
+    grid = table.pivot(index="preset_id", columns="era", values="cell")
+    grid = grid.loc[list(dict.fromkeys(table["preset_id"])), list(ERAS)]
+    grid.index = [labels.get(p, p) for p in grid.index]
+    grid.columns = [ERA_LABELS[e] for e in grid.columns]
+    return grid
