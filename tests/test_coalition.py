@@ -220,3 +220,12 @@ def test_every_capital_in_the_brief_has_a_view():
     views = co.load_views()
     assert set(co.LENS) <= set(views.index)
     assert views["view"].str.contains("Judgement").all()
+
+
+def test_india_joins_by_default_only_through_the_pull_of_its_quad_partners():
+    # notebook 07 explains this: India's inclination alone is below the threshold
+    result = co.who_joins()
+    assert "IND" in result.members
+    assert result.table.at["IND", "inclination"] < co.DEFAULT_THRESHOLD
+    without_pull = co.who_joins(pull=0.0).members
+    assert not {"IND", "THA", "NZL"} & set(without_pull)

@@ -117,14 +117,14 @@ def test_the_2013_reading_gives_unlikely_or_worse_in_2013_and_1954():
         assert balance(presets["patrick_2013"], era).verdict in ("very_unlikely", "unlikely")
 
 
-def test_cold_war_reasons_fade_so_equal_weights_move_toward_a_pact_over_time():
-    equal = model.load_presets()["equal"]
-    nets = [balance(equal, era).net for era in model.ERAS]
+def test_cold_war_reasons_fade_so_the_baseline_moves_toward_a_pact_from_1954_to_today():
+    baseline = model.load_presets()[model.BASELINE_PRESET]
+    nets = [balance(baseline, era).net for era in ("1954", "2013", "today")]
     assert nets == sorted(nets)
 
 
 def test_robustness_is_deterministic_and_a_share():
-    weights = model.load_presets()["equal"]
+    weights = model.load_presets()[model.BASELINE_PRESET]
     first = model.robustness(weights, FACTORS)
     second = model.robustness(weights, FACTORS)
     assert first.share_same == second.share_same
@@ -139,7 +139,7 @@ def test_robustness_is_total_when_nothing_can_change():
 
 
 def test_robustness_is_low_near_a_verdict_edge():
-    weights = model.load_presets()["equal"]
+    weights = model.load_presets()[model.BASELINE_PRESET]
     table = model.sensitivity(weights, FACTORS)
     f = table["change_needed"].idxmin()
     near_edge = dict(weights, **{f: float(table.at[f, "flip_weight"])})
@@ -161,7 +161,7 @@ def test_flip_weight_really_flips_the_verdict():
 
 
 def test_tornado_rows_are_sorted_by_swing():
-    table = model.sensitivity(model.load_presets()["equal"], FACTORS)
+    table = model.sensitivity(model.load_presets()[model.BASELINE_PRESET], FACTORS)
     assert list(table["swing"]) == sorted(table["swing"], reverse=True)
     assert set(table.index) == set(IDS)
 
@@ -182,7 +182,8 @@ def test_distances_lie_between_0_and_1(weights):
 
 def test_every_preset_has_a_weight_for_every_factor_and_a_justification():
     presets = model.load_presets()
-    assert {"patrick_2013", "realist", "identity", "powerplay", "institutionalist"} <= set(presets)
+    assert {"patrick_2013", "realist", "identity", "powerplay", "institutionalist", "balanced",
+            "case_for"} <= set(presets)
     for weights in presets.values():
         assert set(weights) == set(IDS)
     assert model.load_table("presets")["justification"].str.len().min() > 40
@@ -195,8 +196,8 @@ def test_every_score_has_a_rationale_and_every_era():
 
 
 def test_describe_states_the_key_numbers_in_words():
-    text = model.describe(model.load_presets()["equal"], FACTORS)
-    net = balance(model.load_presets()["equal"]).net
+    text = model.describe(model.load_presets()[model.BASELINE_PRESET], FACTORS)
+    net = balance(model.load_presets()[model.BASELINE_PRESET]).net
     assert f"{net:+.2f}" in text and "perturbed draws" in text
 
 
@@ -214,3 +215,116 @@ def test_loaded_factors_are_read_only_so_the_shared_cache_cannot_be_altered():
         factors.scores[0] = 10.0
     edited = factors.with_scores({factors.ids[0]: 1.0})
     assert edited.scores[0] == 1.0 and model.load_factors("today").scores[0] == factors.scores[0]
+
+
+# ---------------------------------------------------------------- a model that does not lean
+
+
+def test_the_baseline_gives_each_side_the_same_total_weight():
+    weights = model.load_presets()[model.BASELINE_PRESET]
+    toward, against = model.side_totals(weights, FACTORS)
+    assert toward == pytest.approx(against) and toward > 0
+    assert weights == pytest.approx(model.balanced_weights(FACTORS))
+    assert max(weights.values()) <= 5
+
+
+@given(st.lists(st.sampled_from([-1.0, 1.0]), min_size=2, max_size=30).filter(
+    lambda d: 1.0 in d and -1.0 in d))
+def test_the_baseline_stays_balanced_whatever_factors_are_added(directions):
+    ids = tuple(f"f{i}" for i in range(len(directions)))
+    factors = model.Factors(ids, ids, np.array(directions), np.full(len(ids), 5.0),
+                            np.zeros(len(ids)), "today")
+    weights = model.balanced_weights(factors)
+    toward, against = model.side_totals(weights, factors)
+    assert toward == pytest.approx(against)
+    assert model.pressure_balance(weights, factors).net == pytest.approx(0.0, abs=1e-12)
+
+
+def test_the_baseline_leans_only_where_the_scores_lean():
+    weights = model.load_presets()[model.BASELINE_PRESET]
+    for era in model.ERAS:
+        factors = model.load_factors(era)
+        toward = factors.scores[factors.directions > 0].mean()
+        against = factors.scores[factors.directions < 0].mean()
+        expected = (toward - against) / (toward + against)
+        assert balance(weights, era).net == pytest.approx(expected)
+
+
+def test_equal_weight_per_factor_is_labelled_as_not_neutral():
+    presets = model.load_table("presets").set_index("preset_id")
+    assert "not neutral" in presets.at["equal", "school"]
+    assert presets.at[model.BASELINE_PRESET, "school"] == "neutral baseline"
+
+
+def test_presets_span_the_verdicts_today():
+    presets = model.load_presets()
+    today = {p: balance(w).verdict for p, w in presets.items()}
+    assert today["case_for"] in model.TOWARD_VERDICTS
+    assert today["patrick_2013"] == "very_unlikely"
+    assert {"very_unlikely", "unlikely", "too_close", "plausible"} <= set(today.values())
+
+
+def test_the_case_for_a_pact_cites_its_advocate_and_is_marked_judgement():
+    row = model.load_table("presets").set_index("preset_id").loc["case_for"]
+    assert "ishiba_hudson_2024" in row["source"] and "Judgement:" in row["justification"]
+
+
+def test_every_event_is_evidence_for_one_factor_only():
+    evidence = model.load_evidence()
+    assert not evidence["event_id"].duplicated().any()  # also the table's primary key
+    assert evidence["event"].notna().all(), "every evidence row must be an event in events.csv"
+    assert set(evidence["factor_id"]) <= set(IDS)
+    for factor_id in ("flexible_coalitions", "spoke_ties"):
+        assert (evidence["factor_id"] == factor_id).sum() >= 3, factor_id
+
+
+def test_the_two_coalition_factors_rest_on_disjoint_evidence():
+    factors = model.load_table("factors").set_index("factor_id")
+    scores = model.load_table("factor_scores")
+    generic = {"judgement", "seed_patrick_2013"}
+
+    def sources(factor_id):
+        cells = [factors.at[factor_id, "source"],
+                 *scores.loc[scores["factor_id"] == factor_id, "source"]]
+        return {s for cell in cells for s in cell.split(";")} - generic
+
+    assert not sources("flexible_coalitions") & sources("spoke_ties")
+    for factor_id in ("flexible_coalitions", "spoke_ties"):
+        assert "Evidence:" in factors.at[factor_id, "description"]
+    events = model.load_evidence().groupby("factor_id")["event_id"].apply(set)
+    assert not any(e.startswith(("quad", "aukus", "six_party")) for e in events["spoke_ties"])
+    assert not any(e.startswith(("camp_david", "squad", "japan_")) for e in
+                   events["flexible_coalitions"])
+
+
+def test_verdict_names_and_sentences_state_a_balance_not_a_forecast():
+    for _, verdict, sentence in model.VERDICT_BANDS:
+        name = model.VERDICT_NAMES[verdict]
+        assert not {"likely", "unlikely", "plausible"} & set(name.split())
+        assert sentence.startswith("Under these weights and scores")
+        assert "likely" not in sentence and "plausible" not in sentence
+    assert "not a forecast" in model.describe(model.load_presets()["realist"], FACTORS)
+
+
+def test_every_era_has_a_label_and_1977_sits_between_1954_and_2013():
+    assert model.ERAS == ("1954", "1977", "2013", "today")
+    assert set(model.ERA_LABELS) == set(model.ERAS)
+
+
+def test_verdict_table_has_one_row_per_preset_and_era():
+    table = model.verdict_table()
+    assert len(table) == len(model.load_presets()) * len(model.ERAS)
+    assert set(table["verdict"]) <= set(model.VERDICT_ORDER)
+    grid = model.verdict_grid()
+    assert grid.shape == (len(model.load_presets()), len(model.ERAS))
+
+
+def test_one_evaluation_is_well_under_a_millisecond():
+    import time
+
+    weights = model.load_presets()["case_for"]
+    model.pressure_balance(weights, FACTORS)
+    start = time.perf_counter()
+    for _ in range(200):
+        model.pressure_balance(weights, FACTORS)
+    assert (time.perf_counter() - start) / 200 < 1e-3

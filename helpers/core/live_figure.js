@@ -39,7 +39,15 @@ function note(el, text) {
   el.replaceChildren(p);
 }
 
+/** The figure's text alternative on its container, updated with every figure. */
+function describe(el, model) {
+  el.setAttribute("role", "figure");
+  el.setAttribute("aria-label", model.get("alt") || "Chart");
+}
+
 async function render({ model, el }) {
+  describe(el, model);
+  model.on("change:alt", () => describe(el, model));
   const Renderer = await plotlyRenderer();
   if (Renderer === null) {
     const title = model.get("figure")?.layout?.title?.text ?? "";

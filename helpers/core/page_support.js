@@ -7,8 +7,9 @@
 //    it hides again once answers resume.
 // 2. Accessibility that ipywidgets and plotly leave out: every slider handle gets an accessible
 //    name from its label (prefixed "Weight of: " or "Score of: " for sliders marked with the
-//    classes pto-weight / pto-score), toggle buttons say whether they are pressed, and chart
-//    toolbars leave the Tab order (their buttons stay usable with the mouse).
+//    classes pto-weight / pto-score), a toggle button says whether it is pressed, a row of
+//    toggle buttons is a radio group (one Tab stop, arrow keys), and chart toolbars leave the
+//    Tab order (their buttons stay usable with the mouse).
 const EVERY_MS = 3000;
 const LOST_AFTER_MS = 20000; // generous: a busy kernel (running all cells) answers late
 const PREFIXES = { "pto-weight": "Weight of: ", "pto-score": "Score of: " };
@@ -38,12 +39,40 @@ function improve(scope) {
     const pressed = button.classList.contains("mod-active") ? "true" : "false";
     if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
   }
-  for (const button of scope.querySelectorAll(".widget-toggle-buttons button")) {
-    const pressed = button.classList.contains("mod-active") ? "true" : "false";
-    if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
-  }
+  for (const group of scope.querySelectorAll(".widget-toggle-buttons")) radioGroup(group);
   for (const link of scope.querySelectorAll(".modebar a, .modebar button")) {
     if (link.getAttribute("tabindex") !== "-1") link.setAttribute("tabindex", "-1");
+  }
+}
+
+// A row of toggle buttons (one choice among several) behaves as a radio group: one Tab stop
+// (the chosen button), arrow keys move the choice, and each button says whether it is chosen.
+function radioGroup(group) {
+  const buttons = [...group.querySelectorAll("button")];
+  if (!buttons.length) return;
+  if (group.getAttribute("role") !== "radiogroup") {
+    group.setAttribute("role", "radiogroup");
+    const label = group.querySelector(".widget-label");
+    if (label && label.textContent.trim()) group.setAttribute("aria-label", label.textContent.trim());
+    group.addEventListener("keydown", (event) => {
+      const keys = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+      if (!(event.key in keys)) return;
+      const all = [...group.querySelectorAll("button")];
+      const at = all.indexOf(document.activeElement);
+      if (at < 0) return;
+      event.preventDefault();
+      const next = all[(at + keys[event.key] + all.length) % all.length];
+      next.click();
+      next.focus();
+    });
+  }
+  const chosen = buttons.find((b) => b.classList.contains("mod-active")) || buttons[0];
+  for (const button of buttons) {
+    const checked = button === chosen ? "true" : "false";
+    if (button.getAttribute("role") !== "radio") button.setAttribute("role", "radio");
+    if (button.getAttribute("aria-checked") !== checked) button.setAttribute("aria-checked", checked);
+    const stop = button === chosen ? "0" : "-1";
+    if (button.getAttribute("tabindex") !== stop) button.setAttribute("tabindex", stop);
   }
 }
 

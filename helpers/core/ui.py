@@ -20,6 +20,7 @@ import traitlets
 from IPython.display import HTML
 
 from helpers.core.charts import Figure
+from helpers.core.describe import describe_figure
 
 SLIDER_LAYOUT = widgets.Layout(width="540px")
 SLIDER_STYLE = {"description_width": "290px"}
@@ -40,6 +41,8 @@ class LiveFigure(anywidget.AnyWidget):
 
     _esm = (Path(__file__).with_name("live_figure.js")).read_text(encoding="utf-8")
     figure = traitlets.Dict().tag(sync=True)
+    alt = traitlets.Unicode("").tag(sync=True)
+    """The figure's text alternative (title and what it shows now), read out by screen readers."""
 
 
 def figure_output(fig: Figure | None = None) -> LiveFigure:
@@ -61,11 +64,13 @@ def update_figure(out: LiveFigure, fig: Figure) -> None:
     figure["layout"]["height"] = height = int(figure["layout"].get("height") or DEFAULT_HEIGHT)
     if out.layout.min_height != f"{height}px":
         out.layout.min_height = f"{height}px"
+    out.alt = describe_figure(figure)
     out.figure = figure
 
 
 def clear_figure(out: LiveFigure) -> None:
     """Show nothing in ``out`` (until the next :func:`update_figure`)."""
+    out.alt = ""
     out.figure = {}
 
 

@@ -26,7 +26,7 @@ def check_verdict_1954(answer: str) -> Feedback:
 def check_biggest_lever(answer: str) -> Feedback:
     """Exercise 2: which factor, moved alone from 0 to 10, swings today's verdict most?"""
     factors = model.load_factors("today")
-    table = model.sensitivity(model.load_presets()["equal"], factors)
+    table = model.sensitivity(model.load_presets()[model.BASELINE_PRESET], factors)
     best = table.index[0]
     explanations = {
         f: (f"Yes: '{table.at[f, 'label']}' swings the net pressure by "
@@ -39,18 +39,20 @@ def check_biggest_lever(answer: str) -> Feedback:
 
 
 def check_toward_weighting(panel) -> Feedback:
-    """Exercise 3: find weights that make a pact 'plausible' or 'likely' today; explain why."""
+    """Exercise 3: find weights under which today's balance leans toward a pact; say who would
+    hold them."""
     if panel.era.value != "today":
         return Feedback(False, "Switch the era to 'Today' first.")
     try:
         balance = model.pressure_balance(panel.weights(), panel.factors())
     except model.ModelInputError as exc:
         return Feedback(False, str(exc))
-    if balance.verdict in ("plausible", "likely"):
+    if balance.verdict in model.TOWARD_VERDICTS:
         top = balance.contributions.idxmax()
         return Feedback(True, f"Net pressure {balance.net:+.2f}. Your weighting leans on "
-                              f"'{top}'. Which scholars would defend weights like these, and "
-                              "which evidence would they cite?")
+                              f"'{top}'. Which preset is closest to it, and which evidence "
+                              "would someone holding these weights cite?")
     name = model.VERDICT_NAMES[balance.verdict]
-    return Feedback(False, f"Net pressure is {balance.net:+.2f} ({name}); it must reach +0.15. "
-                           "Raise factors that push toward a pact or lower those against it.")
+    return Feedback(False, f"Net pressure is {balance.net:+.2f} ({name}); it must reach +0.15 "
+                           "to lean toward. Raise factors that push toward a pact or lower "
+                           "those against it.")

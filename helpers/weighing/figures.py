@@ -143,3 +143,36 @@ def distance_figure(distances: pd.Series, labels: dict[str, str]) -> Figure:
         x_title="Share of your weight you would move to match (0 = same)", height=400,
         layout={"xaxis": {"range": [0, 1]}},
     )
+
+
+MATCH_MARKS = {"yes": "✓", "no": "✗", "no call": "–"}
+
+
+def history_figure(table: pd.DataFrame) -> Figure:
+    """Heatmap, presets x historical moments: each preset's net pressure (colour) and verdict
+    (text, ✓ if its lean matches what happened, ✗ if not, – if too close to call)."""
+    presets = list(dict.fromkeys(table["preset"]))
+    moments = table.drop_duplicates("moment_id")
+    columns = [
+        f"{m.moment}<br>NATO-like pact: {'yes' if m.nato_like_pact_formed else 'no'}"
+        f"<br>multilateral pact: {'yes' if m.multilateral_pact_formed else 'no'}"
+        for m in moments.itertuples(index=False)]
+    cells = table.set_index(["preset", "moment_id"])
+    ids = list(moments["moment_id"])
+    z = [[round(float(cells.at[(p, m), "net"]), 4) for m in ids] for p in presets]
+    text = [[f"{cells.at[(p, m), 'verdict_name']} {MATCH_MARKS[cells.at[(p, m), 'match']]}"
+             for m in ids] for p in presets]
+    trace = {"type": "heatmap", "z": z, "x": columns, "y": presets, "text": text,
+             "texttemplate": "%{text}", "textfont": {"size": 12}, "zmin": -1, "zmax": 1,
+             "xgap": 2, "ygap": 2,
+             "colorscale": [[0, AGAINST_COLOUR], [0.5, "#f7f7f7"], [1, TOWARD_COLOUR]],
+             "colorbar": {"title": {"text": "net"}, "len": 0.8},
+             "hovertemplate": "%{y}<br>%{x}<br>net %{z:+.2f}: %{text}<extra></extra>"}
+    return make_figure(
+        [trace], "History check: each preset's verdict at moments when we know what happened",
+        "data/history_moments.csv (what happened, with sources); verdicts from "
+        "helpers/weighing/model.py. ✓ lean matches, ✗ does not, – too close to call. 1949 and "
+        "1951 use the 1954 scores.",
+        height=620, layout={"yaxis": {"autorange": "reversed"},
+                            "xaxis": {"tickangle": 0, "side": "top", "tickfont": {"size": 11}},
+                            "margin": {"t": 200}})

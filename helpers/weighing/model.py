@@ -41,7 +41,7 @@ ERA_LABELS = {"1954": "1954 (the Manila Pact)", "1977": "1977 (SEATO dissolved)"
               "2013": "2013 (the question is asked)", "today": "Today (as of 2026-11)"}
 WEIGHT_SPREAD = 0.3
 """Robustness draws multiply each weight by a factor between 0.7 and 1.3."""
-BASELINE_PRESET = "balanced"
+BASELINE_PRESET = "equal"
 """The neutral baseline: each side gets the same total weight (see :func:`balanced_weights`)."""
 
 # Verdict bands on the net pressure (upper bound exclusive, judgement: see the notebook). The
