@@ -64,7 +64,8 @@ SERVER_START_TIMEOUT = float(os.environ.get("BROWSER_SERVER_TIMEOUT", "90"))
 # Notebooks shown in Voila (paths relative to notebooks/). The lead extends this list; entries
 # that do not exist yet are skipped with a reason. Extra notebooks given through
 # BROWSER_EXTRA_NOTEBOOKS are appended.
-VOILA_NOTEBOOKS = ["06_weigh_the_factors.ipynb", "07_if_so_how.ipynb", "instructor/class_results.ipynb"]
+VOILA_NOTEBOOKS = ["06_weigh_the_factors.ipynb", "07_if_so_how.ipynb",
+                   "instructor/class_results.ipynb"]
 # Notebooks whose slider-to-chart latency is measured (Lab and Voila).
 LATENCY_NOTEBOOKS = ["06_weigh_the_factors.ipynb"]
 
