@@ -80,3 +80,21 @@ def test_graticule_keeps_degrees_square():
     frame = geo.graticule((0, 80), (-40, 40))
     assert frame["yaxis"]["scaleanchor"] == "x" and frame["yaxis"]["scaleratio"] == 1
     assert frame["xaxis"]["dtick"] == 10
+
+
+def test_coastlines_are_shipped_and_decoded_without_the_network():
+    rings = geo.land_rings()
+    assert len(rings) > 100
+    for lons, lats in rings:
+        steps = [abs(b - a) for a, b in zip(lons, lons[1:], strict=False)]
+        assert max(steps, default=0) < 180, "a ring jumps across the date line"
+        assert all(-90 <= lat <= 90 for lat in lats)
+
+
+def test_the_land_trace_covers_its_frame_and_is_drawn_under_the_capitals():
+    trace = geo.land_trace((97, 182), (-50, 45))
+    points = [(x, y) for x, y in zip(trace["x"], trace["y"], strict=True) if x is not None]
+    assert len(points) > 500
+    japan = [p for p in points if 129 < p[0] < 146 and 30 < p[1] < 46]
+    assert japan, "Japan's coast is missing"
+    assert trace["hoverinfo"] == "skip" and trace["fill"] == "toself"

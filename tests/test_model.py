@@ -182,8 +182,8 @@ def test_distances_lie_between_0_and_1(weights):
 
 def test_every_preset_has_a_weight_for_every_factor_and_a_justification():
     presets = model.load_presets()
-    assert {"patrick_2013", "realist", "identity", "powerplay", "institutionalist", "balanced",
-            "case_for"} <= set(presets)
+    assert {"patrick_2013", "realist", "identity", "powerplay", "institutionalist",
+            model.BASELINE_PRESET, "case_for"} <= set(presets)
     for weights in presets.values():
         assert set(weights) == set(IDS)
     assert model.load_table("presets")["justification"].str.len().min() > 40
@@ -250,10 +250,16 @@ def test_the_baseline_leans_only_where_the_scores_lean():
         assert balance(weights, era).net == pytest.approx(expected)
 
 
-def test_equal_weight_per_factor_is_labelled_as_not_neutral():
+def test_one_weight_per_factor_tilts_against_a_pact_and_the_baseline_does_not():
     presets = model.load_table("presets").set_index("preset_id")
-    assert "not neutral" in presets.at["equal", "school"]
     assert presets.at[model.BASELINE_PRESET, "school"] == "neutral baseline"
+    baseline = model.load_presets()[model.BASELINE_PRESET]
+    for era in model.ERAS:
+        factors = model.load_factors(era)
+        per_factor = balance(model.per_factor_weights(factors), era).net
+        assert per_factor < balance(baseline, era).net, era
+    text = model.baseline_summary("today")
+    assert f"{balance(baseline).net:+.2f}" in text and "only 4 of them" in text
 
 
 def test_presets_span_the_verdicts_today():

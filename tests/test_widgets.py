@@ -186,3 +186,38 @@ def test_outside_a_kernel_every_figure_is_redrawn_at_once(panel):
 def test_each_figure_box_keeps_its_figures_height_so_a_redraw_does_not_shift_the_page(panel):
     for name, out in panel.outputs.items():
         assert out.layout.min_height == f"{plotted(panel, name)['layout']['height']}px", name
+
+
+def test_after_saving_the_new_file_is_selected_so_load_loads_it(panel):
+    panel.sliders["us_control"].value = 2.5
+    panel.name_box.value = "fresh"
+    path = panel.save()
+    assert panel.saved_files.value == str(path)
+    panel.sliders["us_control"].value = 7.0
+    assert panel.load_selected()
+    assert panel.sliders["us_control"].value == 2.5
+
+
+def test_download_gives_the_scenario_file_the_panel_would_load(panel):
+    panel.sliders["us_control"].value = 3.5
+    panel.name_box.value = "José's plan"
+    name, text = panel.scenario_box.download_file()
+    assert name == "joses-plan.json" or name.endswith(".json")
+    panel.sliders["us_control"].value = 9.0
+    assert panel.scenario_box.load_text(text)
+    assert panel.sliders["us_control"].value == 3.5
+
+
+def test_a_share_code_reproduces_the_scenario_and_a_bad_one_changes_nothing(panel):
+    panel.sliders["us_control"].value = 1.0
+    panel.era.value = "2013"
+    code = panel.scenario_box.show_code()
+    assert code and code.startswith("PTO1-")
+    panel.sliders["us_control"].value = 8.0
+    panel.era.value = "today"
+    assert panel.scenario_box.use_code()
+    assert panel.sliders["us_control"].value == 1.0 and panel.era.value == "2013"
+    panel.scenario_box.code_box.value = "PTO1-T-???"
+    assert not panel.scenario_box.use_code()
+    assert panel.sliders["us_control"].value == 1.0
+    assert "share code" in panel.message.value

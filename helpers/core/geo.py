@@ -12,7 +12,10 @@ dicts for :func:`helpers.core.charts.make_figure`.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -138,3 +141,73 @@ def map_traces(places: pd.DataFrame, pairs: pd.DataFrame | None = None, *, name:
         "xaxis": xaxis, "yaxis": yaxis,
     })
     return traces
+
+
+# ---------------------------------------------------------------- coastlines, shipped locally
+
+LAND_FILE = Path(__file__).with_name("land-110m.json")
+"""Natural Earth 1:110m land (public domain), as TopoJSON from the npm package world-atlas 2.0.2
+(ISC licence, Mike Bostock): shipped with the package so maps need no network."""
+LAND_COLOUR, COAST_COLOUR = "#ececec", "#9a9a9a"
+
+
+@cache
+def land_rings() -> tuple[tuple[tuple[float, ...], tuple[float, ...]], ...]:
+    """Every land polygon ring as (longitudes, latitudes), decoded from the TopoJSON file."""
+    topology = json.loads(LAND_FILE.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:  # quantized, delta-encoded positions
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    rings = []
+    for geometry in topology["objects"]["land"]["geometries"]:
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        for polygon in polygons:
+            for ring in polygon:
+                points: list[tuple[float, float]] = []
+                for index in ring:
+                    arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+                    points.extend(arc[1:] if points else arc)
+                lons, lats = zip(*_unwrapped(points), strict=True)
+                rings.append((tuple(lons), tuple(lats)))
+    return tuple(rings)
+
+
+def _unwrapped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the date line, with longitudes made continuous (e.g. 170 .. 190)
+    so that it draws and fills as one shape instead of a line across the whole map."""
+    out = [points[0]]
+    offset = 0.0
+    for (lon0, _), (lon1, lat1) in zip(points, points[1:], strict=False):
+        if lon1 - lon0 > 180:
+            offset -= 360.0
+        elif lon0 - lon1 > 180:
+            offset += 360.0
+        out.append((lon1 + offset, lat1))
+    return out
+
+
+def land_trace(lon_range: tuple[float, float], lat_range: tuple[float, float], *,
+               xaxis: str = "x", yaxis: str = "y") -> dict:
+    """One filled, unclickable trace of the coastlines inside a lon/lat frame (drawn first, so
+    markers and lines sit on top). Rings east of 180° are repeated shifted by 360° when the frame
+    reaches past the date line."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for lons, lats in land_rings():
+        for shift in (-360.0, 0.0, 360.0):
+            shifted = [lon + shift for lon in lons]
+            if (max(shifted) < lon_range[0] or min(shifted) > lon_range[1]
+                    or max(lats) < lat_range[0] or min(lats) > lat_range[1]):
+                continue
+            xs += [round(v, 2) for v in shifted] + [None]
+            ys += [round(v, 2) for v in lats] + [None]
+    return {"type": "scatter", "mode": "lines", "x": xs, "y": ys, "fill": "toself",
+            "fillcolor": LAND_COLOUR, "line": {"color": COAST_COLOUR, "width": 0.6},
+            "hoverinfo": "skip", "showlegend": False, "name": "land (Natural Earth)",
+            "xaxis": xaxis, "yaxis": yaxis}

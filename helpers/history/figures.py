@@ -303,20 +303,23 @@ def fig_distance_map() -> Figure:
     """Two lon/lat panels at the same degree scale: Europe's founders and Asia's partners."""
     europe = geo.capitals(history.EURO_FOUNDERS)
     asia = geo.capitals(history.ASIAN_PARTNERS)
-    traces = (geo.map_traces(europe, geo.pairwise_distances(europe),
-                             name=history.GROUP_LABELS["europe"], colour=GROUP_COLOURS["europe"])
+    europe_frame, asia_frame = ((-37, 48), (-5, 90)), ((97, 182), (-50, 45))
+    traces = ([geo.land_trace(*europe_frame), geo.land_trace(*asia_frame, xaxis="x2", yaxis="y2")]
+              + geo.map_traces(europe, geo.pairwise_distances(europe),
+                               name=history.GROUP_LABELS["europe"], colour=GROUP_COLOURS["europe"])
               + geo.map_traces(asia, geo.pairwise_distances(asia),
                                name=history.GROUP_LABELS["asia"], colour=GROUP_COLOURS["asia"],
                                xaxis="x2", yaxis="y2"))
-    e = geo.graticule((-37, 48), (-5, 90))
-    a = geo.graticule((97, 182), (-50, 45))
+    e = geo.graticule(*europe_frame)
+    a = geo.graticule(*asia_frame)
     layout = {"xaxis": {**e["xaxis"], "domain": [0, 0.47]}, "yaxis": e["yaxis"],
               "xaxis2": {**a["xaxis"], "domain": [0.53, 1]},
               "yaxis2": {**a["yaxis"], "anchor": "x2", "scaleanchor": "x2"},
               "showlegend": True}
-    return _fig(traces, "The same 85° × 95° window over each group's capitals (no coastlines)",
-                "countries.csv capitals (COW via peacesciencer). Plain longitude/latitude grid "
-                "every 10°, drawn offline; lines join every pair of capitals.",
+    return _fig(traces, "The same 85° × 95° window over each group's capitals",
+                "countries.csv capitals (COW via peacesciencer); coastlines: Natural Earth "
+                "1:110m, shipped with the package (no network). Longitude/latitude grid every "
+                "10°; lines join every pair of capitals.",
                 height=620, layout=layout)
 
 

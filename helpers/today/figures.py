@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from helpers.core import groups
+from helpers.core import geo, groups
 from helpers.core.charts import OKABE_ITO, PALETTE, Figure, make_figure
 from helpers.core.data import as_of, cached_by_data, indicator_rows, latest_rows, load_table
 from helpers.today import architectures, coalition, ledger, treaty_builder
@@ -32,7 +32,7 @@ TOP_MARGIN = {"t": 130}
 TEXT_POSITION = {"MYS": "middle left", "SGP": "bottom right", "IDN": "bottom center",
                  "THA": "middle left", "VNM": "top center", "CHN": "middle left",
                  "KOR": "top right", "JPN": "bottom right", "PHL": "middle right",
-                 "IND": "top center"}
+                 "IND": "top center", "NZL": "middle left", "AUS": "middle left"}
 VERDICT_COLOURS = {"held": C["blue"], "partly": C["orange"], "failed": C["vermillion"]}
 
 
@@ -492,7 +492,8 @@ def fig_coalition_map(result: coalition.Coalition, trust=None) -> Figure:
             if b in members and b != coalition.HUB and a < b:
                 xs += [data.loc[a, "lon"], data.loc[b, "lon"], None]
                 ys += [data.loc[a, "lat"], data.loc[b, "lat"], None]
-    traces = [{"type": "scatter", "mode": "lines", "name": "members that trust each other",
+    traces = [geo.land_trace((65, 185), (-50, 50)),
+              {"type": "scatter", "mode": "lines", "name": "members that trust each other",
                "x": xs, "y": ys, "line": {"color": C["sky_blue"], "width": 2},
                "hoverinfo": "skip"}]
     for status in ("seed", "joined", "holdout", "china"):
@@ -515,9 +516,8 @@ def fig_coalition_map(result: coalition.Coalition, trust=None) -> Figure:
               "font": {"size": 13}}]
     return _make(traces, f"Who would join: the US and {n} of {len(result.table)} states",
                        "Coalition model (helpers/today/coalition.py) on IMF, Pew, UNGA, SIPRI and "
-                       "ATOP "
-                       "indicators; capitals from COW. No base map: capitals on a "
-                       "longitude-latitude grid (works offline).",
+                       "ATOP indicators; capitals from COW; coastlines: Natural Earth 1:110m, "
+                       "shipped with the package (works offline).",
                        x_title="longitude (°E)", y_title="latitude (°N)", height=560,
                        layout={"xaxis": {"range": [65, 185], "dtick": 20, "constrain": "domain"},
                                "yaxis": {"range": [-50, 50], "dtick": 20, "scaleanchor": "x",

@@ -42,7 +42,9 @@ ERA_LABELS = {"1954": "1954 (the Manila Pact)", "1977": "1977 (SEATO dissolved)"
 WEIGHT_SPREAD = 0.3
 """Robustness draws multiply each weight by a factor between 0.7 and 1.3."""
 BASELINE_PRESET = "equal"
-"""The neutral baseline: each side gets the same total weight (see :func:`balanced_weights`)."""
+"""The neutral baseline, "Balanced": each side gets the same total weight (see
+:func:`balanced_weights`). Its id stays ``equal`` (equal sides) so that saved work and the
+callers that use it as the baseline keep working; it no longer means one weight per factor."""
 
 # Verdict bands on the net pressure (upper bound exclusive, judgement: see the notebook). The
 # sentences say what the model computes, a balance of weighted pressures, never a forecast.
@@ -169,6 +171,25 @@ def balanced_weights(factors: Factors, side_total: float | None = None) -> dict[
     total = 5.0 * min(toward, against) if side_total is None else float(side_total)
     return {f: total / (toward if d > 0 else against)
             for f, d in zip(factors.ids, factors.directions, strict=True)}
+
+
+def per_factor_weights(factors: Factors, weight: float = 5.0) -> dict[str, float]:
+    """The same weight for every factor: **not** neutral when the sides have different numbers
+    of factors (kept to show how the factor count tilts the balance)."""
+    return {f: float(weight) for f in factors.ids}
+
+
+def baseline_summary(era: str = "today", data_dir=None) -> str:
+    """The neutral baseline's result in one era, next to one-weight-per-factor, in words."""
+    factors = load_factors(era, data_dir)
+    baseline = pressure_balance(load_presets(data_dir)[BASELINE_PRESET], factors)
+    per_factor = pressure_balance(per_factor_weights(factors), factors)
+    toward = int((factors.directions > 0).sum())
+    return (f"{ERA_LABELS[era]}: the balanced baseline gives net {baseline.net:+.2f} "
+            f"({VERDICT_NAMES[baseline.verdict]}). Giving each of the {len(factors.ids)} factors "
+            f"the same weight instead would give {per_factor.net:+.2f} "
+            f"({VERDICT_NAMES[per_factor.verdict]}), because only {toward} of them push toward "
+            "a pact.")
 
 
 def side_totals(weights: Mapping[str, float], factors: Factors) -> tuple[float, float]:
