@@ -105,6 +105,6 @@ def test_final_view_panel_with_and_without_instinct(tmp_path):
     xs = {t["y"][0]: t["x"][0] for t in fig["data"]}
     assert xs["your first instinct"] == 20 and xs["your final view"] == 35
     net = ledger.model_verdicts(("patrick_2013",), ("today",))["net"][0]
-    assert xs["model, 2013 answer's weights (rescaled)"] == pytest.approx(
+    assert xs["model, 2013 answer's<br>weights (rescaled)"] == pytest.approx(
         ledger.net_to_probability(net))
     assert "moved 15 points up" in panel.reflection.value

@@ -111,6 +111,19 @@ def validate_figures() -> bool:
     return os.environ.get(VALIDATE_ENV) == "1"
 
 
+TITLE_CHARS, SOURCE_CHARS, X_TITLE_CHARS, Y_TITLE_CHARS = 58, 80, 48, 26
+"""Longest line of a title, source line and axis titles: short enough for a chart 700 px wide
+(a page 800 px wide, or 1600 px at 200% zoom), so no text is cut off at the chart's edge."""
+
+
+def wrap(text: str | None, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters with ``<br>`` (plotly's line
+    break); text that already carries markup or line breaks is left as it is."""
+    if not text or "<" in text or len(text) <= width:
+        return text or ""
+    return "<br>".join(textwrap.wrap(text, width))
+
+
 def house_layout(title: str, source: str, *, x_title: str | None = None,
                  y_title: str | None = None, height: int = 480) -> dict[str, Any]:
     """The house layout as a plain dict: title, large font, palette, white ground, source line.
@@ -120,20 +133,21 @@ def house_layout(title: str, source: str, *, x_title: str | None = None,
     if not title or not source:
         raise ValueError("every figure needs a title and a source line")
     axis = {"gridcolor": "#e5e5e5", "zerolinecolor": "#bbbbbb", "automargin": True}
+    source_lines = textwrap.wrap(f"Source: {source}", SOURCE_CHARS)
     layout: dict[str, Any] = {
-        "title": {"text": title, "x": 0.01, "xanchor": "left"},
+        "title": {"text": wrap(title, TITLE_CHARS), "x": 0.01, "xanchor": "left"},
         "font": {"size": FONT_SIZE, "family": "Arial, Helvetica, sans-serif"},
         "colorway": PALETTE,
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "height": height,
-        "margin": {"l": 70, "r": 40, "t": 80, "b": 120},
-        "xaxis": dict(axis, title={"text": x_title or ""}),
-        "yaxis": dict(axis, title={"text": y_title or ""}),
+        "margin": {"l": 70, "r": 40, "t": 80, "b": 100 + 15 * len(source_lines)},
+        "xaxis": dict(axis, title={"text": wrap(x_title, X_TITLE_CHARS)}),
+        "yaxis": dict(axis, title={"text": wrap(y_title, Y_TITLE_CHARS)}),
         "annotations": [{
-            "text": "<br>".join(textwrap.wrap(f"Source: {source}", 130)),
+            "text": "<br>".join(source_lines),
             "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-            "yshift": -78, "xanchor": "left", "yanchor": "top", "showarrow": False,
+            "yshift": -88, "xanchor": "left", "yanchor": "top", "showarrow": False,
             "align": "left",
             "font": {"size": 12, "color": "#444444"},
         }],
@@ -235,6 +249,9 @@ def make_figure(traces: list[dict[str, Any]], title: str, source: str, *,
             base[key] = base[key] + list(value)
         else:
             base[key] = value
+    # a title wrapped onto more lines needs that much more room above the plot
+    base["margin"] = {**base["margin"],
+                      "t": base["margin"]["t"] + 26 * base["title"]["text"].count("<br>")}
     fit_left_margin(base, traces)
     if validate_figures():
         import plotly.graph_objects as go  # only for the check: raises on a misspelt property

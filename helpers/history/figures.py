@@ -208,10 +208,10 @@ def fig_network(year: int) -> Figure:
         "xaxis2": {**blank, "domain": [0.52, 1]},
         "yaxis2": {**blank, "anchor": "x2", "scaleanchor": "x2"},
         "annotations": [
-            {"text": f"<b>Europe</b>: {e_tied} of {e_pairs} member pairs tied", "x": 0.24,
+            {"text": f"<b>Europe</b>: {e_tied} of {e_pairs}<br>member pairs tied", "x": 0.24,
              "y": 1.0, "xref": "paper", "yref": "paper", "showarrow": False,
              "font": {"size": 15}},
-            {"text": f"<b>Asia-Pacific</b>: {a_tied} of {a_pairs} member pairs tied",
+            {"text": f"<b>Asia-Pacific</b>: {a_tied} of {a_pairs}<br>member pairs tied",
              "x": 0.76, "y": 1.0, "xref": "paper", "yref": "paper", "showarrow": False,
              "font": {"size": 15}}],
     }
@@ -277,7 +277,7 @@ def fig_views_of_japan(year: int = 2008) -> Figure:
     return make_figure([trace], f"The long shadow: favourable views of Japan, {year}",
                        "Pew Research Center Global Attitudes (harmonised by Grasland, pew_opi); "
                        "Asia-Pacific publics in vermillion. Spot-check before quoting.",
-                       x_title="public surveyed", y_title="favourable to Japan (% of respondents)",
+                       y_title="favourable to Japan (% of respondents)",
                        height=440, layout={"yaxis": {"range": [0, 100]}, "showlegend": False})
 
 

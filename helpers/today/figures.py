@@ -604,7 +604,7 @@ def fig_views(views: dict) -> Figure:
     """Dots on a 0-100 line: first instinct, final view, the model (rescaled)."""
     items = [("your first instinct", views.get("first"), C["orange"], "circle"),
              ("your final view", views.get("final"), C["blue"], "diamond"),
-             ("model, 2013 answer's weights (rescaled)", views.get("model"), C["black"], "x")]
+             ("model, 2013 answer's<br>weights (rescaled)", views.get("model"), C["black"], "x")]
     traces = [{"type": "scatter", "mode": "markers+text", "name": label, "x": [value],
                "y": [label], "text": [f"{value:.0f}"], "textposition": "top center",
                "marker": {"color": colour, "size": 18, "symbol": symbol}}
@@ -614,4 +614,4 @@ def fig_views(views: dict) -> Figure:
                        "(net pressure rescaled to 0-100: not a calibrated probability).",
                        x_title="chance of a NATO-like Pacific pact (%)", height=360,
                        layout={"xaxis": {"range": [0, 100]}, "showlegend": False,
-                               "margin": {"l": 300}})
+                               "margin": {"l": 190}})

@@ -154,7 +154,8 @@ def history_figure(table: pd.DataFrame) -> Figure:
     presets = list(dict.fromkeys(table["preset"]))
     moments = table.drop_duplicates("moment_id")
     columns = [
-        f"{m.moment}<br>NATO-like pact: {'yes' if m.nato_like_pact_formed else 'no'}"
+        f"{m.moment.replace(': ', '<br>', 1)}<br>NATO-like pact: "
+        f"{'yes' if m.nato_like_pact_formed else 'no'}"
         f"<br>multilateral pact: {'yes' if m.multilateral_pact_formed else 'no'}"
         for m in moments.itertuples(index=False)]
     cells = table.set_index(["preset", "moment_id"])
@@ -173,6 +174,7 @@ def history_figure(table: pd.DataFrame) -> Figure:
         "data/history_moments.csv (what happened, with sources); verdicts from "
         "helpers/weighing/model.py. ✓ lean matches, ✗ does not, – too close to call. 1949 and "
         "1951 use the 1954 scores.",
-        height=620, layout={"yaxis": {"autorange": "reversed"},
-                            "xaxis": {"tickangle": 0, "side": "top", "tickfont": {"size": 11}},
-                            "margin": {"t": 200}})
+        height=580, layout={"yaxis": {"autorange": "reversed", "showgrid": False},
+                            "xaxis": {"tickangle": 0, "side": "top", "tickfont": {"size": 11},
+                                      "showgrid": False},
+                            "margin": {"t": 210}})
