@@ -1,4 +1,4 @@
-"""The static site (``python tools/build_site.py``): one offline, printable page per notebook,
+"""The static site (``python -m tools.site``): one offline, printable page per notebook,
 every interactive panel replaced by a labelled snapshot of its default settings, every figure
 drawn by a local plotly.js with alt text and a caption, and no broken link anywhere."""
 
@@ -48,7 +48,7 @@ def figure_tags(text: str) -> list[dict[str, str]]:
 def built(tmp_path_factory):
     """Build the site once with the documented command; return (site folder, pages' text)."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = subprocess.run([sys.executable, "tools/build_site.py", "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "tools.site", "--out", str(out)],
                             cwd=REPO, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")

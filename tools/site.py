@@ -1,4 +1,4 @@
-"""Build a read-only HTML site of every notebook: ``python tools/build_site.py [--out site]``.
+"""Build a read-only HTML site of every notebook: ``python -m tools.site [--out site]``.
 
 Each notebook (``notebooks/*.ipynb``, then ``notebooks/instructor/*.ipynb``) is executed offline
 in a fresh kernel with its widget state stored; every widget view is then replaced by the
@@ -10,7 +10,7 @@ the widget manager, MathJax, mermaid). MathJax is left out on purpose: no local 
 the pinned stack, so formulas show as their TeX source. Links between notebooks point to the
 ``.html`` pages; the build fails if a notebook errors or any internal link or anchor is broken.
 
-Used by ``tools/build_site.py`` and ``tests/test_site.py``; not by the notebooks.
+Used by ``python -m tools.site`` and ``tests/test_site.py``; not by the notebooks.
 """
 
 from __future__ import annotations
@@ -640,7 +640,7 @@ def _prepare(out: Path) -> None:
                             "--out or empty it first")
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / BUILD_MARKER).write_text("built by python tools/build_site.py\n", encoding="utf-8")
+    (out / BUILD_MARKER).write_text("built by python -m tools.site\n", encoding="utf-8")
 
 
 def build_site(out: Path, notebooks: list[Path] | None = None, *, jobs: int | None = None,
@@ -708,7 +708,7 @@ def build_site(out: Path, notebooks: list[Path] | None = None, *, jobs: int | No
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python tools/build_site.py",
+        prog="python -m tools.site",
         description="Build a read-only, offline HTML version of every notebook.")
     parser.add_argument("--out", default="site", type=Path,
                         help="folder to write the site to (default: ./site)")
@@ -727,3 +727,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{report.out} ({report.size_bytes / 1e6:.1f} MB) in {report.seconds:.0f} s; "
           f"open {report.out / 'index.html'}")
     return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -70,6 +70,7 @@ function radioGroup(group) {
   for (const button of buttons) {
     const checked = button === chosen ? "true" : "false";
     if (button.getAttribute("role") !== "radio") button.setAttribute("role", "radio");
+    if (button.hasAttribute("aria-pressed")) button.removeAttribute("aria-pressed");
     if (button.getAttribute("aria-checked") !== checked) button.setAttribute("aria-checked", checked);
     const stop = button === chosen ? "0" : "-1";
     if (button.getAttribute("tabindex") !== stop) button.setAttribute("tabindex", stop);
@@ -90,7 +91,7 @@ function watchAccessibility() {
       requestAnimationFrame(run);
     }
   }).observe(document.body, { childList: true, subtree: true, attributes: true,
-                              attributeFilter: ["class", "aria-valuenow"] });
+                              attributeFilter: ["class", "aria-valuenow", "aria-pressed"] });
   run();
 }
 

@@ -20,6 +20,8 @@ from tests.browser.pageutils import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+DASHBOARDS_WITH_SLIDERS = {"06_weigh_the_factors.ipynb", "07_if_so_how.ipynb"}
+
 
 @pytest.mark.parametrize("rel", voila_notebook_ids())
 def test_dashboard_renders_in_voila(rel, voila_server, page, net, screenshot_dir):
@@ -40,9 +42,11 @@ def test_dashboard_renders_in_voila(rel, voila_server, page, net, screenshot_dir
     problems = render_problems(state)
     problems += [f"accessibility: {line}" for line in severe_in_package(accessibility)]
     assert not problems, f"{rel} in Voila:\n  " + "\n  ".join(problems)
-    assert state["sliders"] > 0, f"{rel}: no slider rendered in Voila"
     assert state["plots"] > 0, f"{rel}: no figure rendered in Voila"
-
+    if rel not in DASHBOARDS_WITH_SLIDERS:
+        net.assert_local_only()
+        return
+    assert state["sliders"] > 0, f"{rel}: no slider rendered in Voila"
     pair = find_interactive_pair(page)
     assert pair is not None, f"{rel}: no slider changed any figure in Voila"
     page_screenshot(page, screenshot_dir / f"voila-{safe_name(rel)}-after-slider.png")
