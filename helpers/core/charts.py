@@ -111,7 +111,7 @@ def validate_figures() -> bool:
     return os.environ.get(VALIDATE_ENV) == "1"
 
 
-TITLE_CHARS, SOURCE_CHARS, X_TITLE_CHARS, Y_TITLE_CHARS = 58, 80, 48, 26
+TITLE_CHARS, SOURCE_CHARS, X_TITLE_CHARS, Y_TITLE_CHARS = 50, 80, 40, 26
 """Longest line of a title, source line and axis titles: short enough for a chart 700 px wide
 (a page 800 px wide, or 1600 px at 200% zoom), so no text is cut off at the chart's edge."""
 
@@ -253,6 +253,9 @@ def make_figure(traces: list[dict[str, Any]], title: str, source: str, *,
     base["margin"] = {**base["margin"],
                       "t": base["margin"]["t"] + 26 * base["title"]["text"].count("<br>")}
     fit_left_margin(base, traces)
+    # the source line starts at the figure's left edge, not the plot's (which sits after the
+    # y labels), so it has the whole width of a narrow page
+    base["annotations"][0]["xshift"] = -max(0, base["margin"].get("l", 70) - 10)
     if validate_figures():
         import plotly.graph_objects as go  # only for the check: raises on a misspelt property
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from helpers.core import geo
-from helpers.core.charts import OKABE_ITO, Figure, make_figure
+from helpers.core.charts import OKABE_ITO, Figure, make_figure, wrap
 from helpers.core.dates import when
 from helpers.history import evidence as history
 from helpers.history import likeness
@@ -208,12 +208,12 @@ def fig_network(year: int) -> Figure:
         "xaxis2": {**blank, "domain": [0.52, 1]},
         "yaxis2": {**blank, "anchor": "x2", "scaleanchor": "x2"},
         "annotations": [
-            {"text": f"<b>Europe</b>: {e_tied} of {e_pairs}<br>member pairs tied", "x": 0.24,
+            {"text": f"<b>Europe</b>: {e_tied} of {e_pairs}<br>pairs tied", "x": 0.24,
              "y": 1.0, "xref": "paper", "yref": "paper", "showarrow": False,
-             "font": {"size": 15}},
-            {"text": f"<b>Asia-Pacific</b>: {a_tied} of {a_pairs}<br>member pairs tied",
+             "font": {"size": 13}},
+            {"text": f"<b>Asia-Pacific</b>: {a_tied} of {a_pairs}<br>pairs tied",
              "x": 0.76, "y": 1.0, "xref": "paper", "yref": "paper", "showarrow": False,
-             "font": {"size": 15}}],
+             "font": {"size": 13}}],
     }
     return _fig(europe + asia, f"Defence ties in {year}: Europe's web and Asia's spokes",
                 f"{ATOP_SOURCE}. Circles: NATO's ten European founders; the US's seven "
@@ -261,7 +261,7 @@ def fig_power_asymmetry(years: tuple[int, ...] = (1954, 2013)) -> Figure:
     return _fig(traces, "Power asymmetry: the US's material capabilities as a multiple of each "
                         "partner's", "COW National Material Capabilities 7.0 (CINC; Singer, "
                 "Bremer & Stuckey 1972), via peacesciencer. Log scale.",
-                x_title="partner", y_title="US CINC ÷ partner CINC (times, log scale)",
+                y_title="US CINC ÷ partner CINC (times, log scale)",
                 height=480, layout={"barmode": "group", "yaxis": {"type": "log"}})
 
 
@@ -352,13 +352,13 @@ def fig_school_distances(distances: pd.Series, labels: Mapping[str, str]) -> Fig
     data = distances.sort_values(ascending=False)
     colours = [C["blue"] if i == distances.index[0] else C["grey"] for i in data.index]
     trace = {"type": "bar", "orientation": "h", "x": list(data),
-             "y": [labels.get(i, i) for i in data.index], "marker": {"color": colours},
+             "y": [wrap(labels.get(i, i), 20) for i in data.index], "marker": {"color": colours},
              "text": [f"{v:.2f}" for v in data], "textposition": "outside"}
     return make_figure([trace], "Which school does your weighting side with? (closest in blue)",
                        "presets.csv and preset_weights.csv restricted to the five Cold War "
                        "reasons (the authors' reading of each school: judgement).",
-                       x_title="distance from your weights (0 = same emphasis, 1 = none shared)",
-                       height=400, layout={"xaxis": {"range": [0, 1.05]}, "margin": {"l": 260},
+                       x_title="distance (0 = your weights)",
+                       height=400, layout={"xaxis": {"range": [0, 1.05]},
                                            "showlegend": False})
 
 
