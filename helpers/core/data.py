@@ -499,3 +499,15 @@ def _as_of_cached(data_dir: str) -> str:
 def as_of(data_dir: Path | str | None = None) -> str:
     """The package's as-of date (ISO): the latest dated row of events, capital views and ledger."""
     return _as_of_cached(str(Path(data_dir or default_data_dir()).resolve()))
+
+
+def short_refs(source_ids: str, data_dir: Path | str | None = None) -> str:
+    """Readable citation labels for ``;``-separated source ids: ``[Patrick 2013; ATOP 5.1]``.
+
+    The labels are the ``short`` column of ``data/sources.csv`` (the id itself where a source
+    has none yet); they match the notebooks' reference lists.
+    """
+    table = load_table("sources", data_dir).set_index("source_id")
+    labels = [str(table.at[s, "short"] or s) if s in table.index else s
+              for s in (part.strip() for part in source_ids.split(";")) if s]
+    return "[" + "; ".join(labels) + "]" if labels else ""

@@ -17,8 +17,8 @@ def unga_china_side() -> set[str]:
 
 
 def check_unga_china_side(answer) -> Feedback:
-    """Exercise 05.1: which partners voted with China more often than with the US?"""
-    feedback = check_set(answer, unga_china_side(), "partners (ISO3 codes)")
+    """Exercise 05.1: which candidate states voted with China more often than with the US?"""
+    feedback = check_set(answer, unga_china_side(), "candidate states (ISO3 codes)")
     if feedback.correct:
         return Feedback(True, feedback.message + " Two of them, the Philippines and Thailand, "
                         "are US treaty allies; the other four allies (Australia, South Korea, "
@@ -45,7 +45,8 @@ def check_australia_trade(answer) -> Feedback:
 
 
 def check_spoke_ties(answer) -> Feedback:
-    """Exercise 05.3: how many pairs of US Asian spokes had a defence tie in the last year?"""
+    """Exercise 05.3: how many pairs of US Asian spokes does ATOP code with a defence tie in its
+    last year?"""
     data = tf.spoke_ties_data()
     last = int(data.index.max())
     return check_number(answer, int(data["defence"].iloc[-1]), 0,

@@ -16,7 +16,14 @@ import pandas as pd
 
 from helpers.core import geo, groups
 from helpers.core.charts import OKABE_ITO, PALETTE, Figure, make_figure
-from helpers.core.data import as_of, cached_by_data, indicator_rows, latest_rows, load_table
+from helpers.core.data import (
+    as_of,
+    cached_by_data,
+    indicator_rows,
+    latest_rows,
+    load_table,
+    short_refs,
+)
 from helpers.today import architectures, coalition, ledger, treaty_builder
 
 PARTNERS = groups.CANDIDATE_STATES
@@ -423,7 +430,7 @@ def view_text(country: str) -> str:
     """One capital's view with its as-of date and sources (plain text)."""
     lens = coalition.country_lens(country)
     return (f"{lens['capital']} (as of {lens['as_of']}): {lens['view']} "
-            f"[sources: {lens['source'].replace(';', ', ')}]")
+            f"{short_refs(lens['source'])}")
 
 
 # ---------------------------------------------------------------- notebook 07

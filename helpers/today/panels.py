@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from helpers.core.data import short_refs
 from helpers.core.panel import BoxPanel
 from helpers.core.scenarios import load_instinct
 from helpers.core.ui import escape, figure_output, message_html, update_figure, weight_slider
@@ -185,7 +186,7 @@ class LensPanel(BoxPanel):
         lens = coalition.country_lens(self.dropdown.value, self.weights)
         html = (f"<h4>{escape(lens['capital'])} ({escape(lens['name'])}), as of "
                 f"{escape(lens['as_of'])}</h4><p>{escape(lens['view'])}</p>"
-                f"<p><small>Sources: {escape(lens['source'].replace(';', ', '))}</small></p>")
+                f"<p><small>Sources: {escape(short_refs(lens['source']))}</small></p>")
         if not lens["indicators"].empty:
             html += _table_html(lens["indicators"])
             html += (f"<p>Inclination with equal weights: {lens['inclination']:.2f} "

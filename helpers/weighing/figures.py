@@ -6,6 +6,8 @@ all five figures well under 50 ms (plotly's property-by-property API is ten time
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from helpers.core.charts import (
@@ -154,27 +156,28 @@ def history_figure(table: pd.DataFrame) -> Figure:
     presets = list(dict.fromkeys(table["preset"]))
     moments = table.drop_duplicates("moment_id")
     columns = [
-        f"{m.moment.replace(': ', '<br>', 1)}<br>NATO-like pact: "
-        f"{'yes' if m.nato_like_pact_formed else 'no'}"
-        f"<br>multilateral pact: {'yes' if m.multilateral_pact_formed else 'no'}"
+        "<br>".join([*textwrap.wrap(m.moment.replace(": ", "\n", 1).split("\n")[0], 12),
+                     *textwrap.wrap(m.moment.split(": ", 1)[-1], 12),
+                     f"NATO-like: {'yes' if m.nato_like_pact_formed else 'no'}",
+                     f"multilateral: {'yes' if m.multilateral_pact_formed else 'no'}"])
         for m in moments.itertuples(index=False)]
+    rows = {p: "<br>".join(textwrap.wrap(p, 26)) for p in presets}
     cells = table.set_index(["preset", "moment_id"])
     ids = list(moments["moment_id"])
     z = [[round(float(cells.at[(p, m), "net"]), 4) for m in ids] for p in presets]
-    text = [[f"{cells.at[(p, m), 'verdict_name']} {MATCH_MARKS[cells.at[(p, m), 'match']]}"
+    text = [[f"{cells.at[(p, m), 'verdict_name']}<br>{MATCH_MARKS[cells.at[(p, m), 'match']]}"
              for m in ids] for p in presets]
-    trace = {"type": "heatmap", "z": z, "x": columns, "y": presets, "text": text,
-             "texttemplate": "%{text}", "textfont": {"size": 12}, "zmin": -1, "zmax": 1,
-             "xgap": 2, "ygap": 2,
+    trace = {"type": "heatmap", "z": z, "x": columns, "y": [rows[p] for p in presets],
+             "text": text, "texttemplate": "%{text}", "textfont": {"size": 11}, "zmin": -1,
+             "zmax": 1, "xgap": 2, "ygap": 2, "showscale": False,
              "colorscale": [[0, AGAINST_COLOUR], [0.5, "#f7f7f7"], [1, TOWARD_COLOUR]],
-             "colorbar": {"title": {"text": "net"}, "len": 0.8},
              "hovertemplate": "%{y}<br>%{x}<br>net %{z:+.2f}: %{text}<extra></extra>"}
     return make_figure(
         [trace], "History check: each preset's verdict at moments when we know what happened",
         "data/history_moments.csv (what happened, with sources); verdicts from "
-        "helpers/weighing/model.py. ✓ lean matches, ✗ does not, – too close to call. 1949 and "
-        "1951 use the 1954 scores.",
-        height=580, layout={"yaxis": {"autorange": "reversed", "showgrid": False},
+        "helpers/weighing/model.py. Colour: net pressure (blue toward a pact, orange against). "
+        "✓ lean matches, ✗ does not, – too close to call. 1949 and 1951 use the 1954 scores.",
+        height=800, layout={"yaxis": {"autorange": "reversed", "showgrid": False},
                             "xaxis": {"tickangle": 0, "side": "top", "tickfont": {"size": 11},
                                       "showgrid": False},
-                            "margin": {"t": 210}})
+                            "margin": {"t": 230}})

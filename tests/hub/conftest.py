@@ -99,7 +99,7 @@ def course_repo(tmp_path_factory) -> CourseRepo:
 
 
 @pytest.fixture(scope="session")
-def hub(chp_path, chromium_path, tmp_path_factory) -> Server:
+def hub(chp_path, chromium_path, tmp_path_factory) -> Server:  # noqa: F811
     """JupyterHub started as the README's course-hub section says, on free 127.0.0.1 ports."""
     state = tmp_path_factory.mktemp("hub")
     env = dict(os.environ)

@@ -55,6 +55,24 @@ def pull_link(hub_url: str, repo_url: str, branch: str) -> str:
     return f"{hub_url}/hub/user-redirect/git-pull?{query}"
 
 
+CHP_INSTALL = "npm install --prefix .venv/chp configurable-http-proxy@5.3.0"
+HUB_COMMAND = ".venv/bin/jupyterhub -f deploy/jupyterhub_config.py"
+
+
+def test_readme_hub_section_is_what_this_test_runs():
+    """The README's commands are the ones the ``hub`` fixture and ``.ci/run`` run."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**A course JupyterHub**"):]
+    section = section[:section.index("\n* **")]
+    assert CHP_INSTALL in section and HUB_COMMAND in section, section
+    assert "requirements-test.txt" in section and "deploy/z2jh-config.yaml" in section
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "configurable-http-proxy@5.3.0" in ci and "--prefix .venv/chp" in ci
+    assert ci.index("configurable-http-proxy@5.3.0") < ci.index("readme_command.py test")
+    pins = (REPO / "requirements-test.txt").read_text(encoding="utf-8")
+    assert "jupyterhub==" in pins and "nbgitpuller==" in pins
+
+
 def log_in(page, hub_url: str, name: str) -> None:
     page.goto(f"{hub_url}/hub/login")
     page.fill("input[name=username]", name)
