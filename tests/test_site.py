@@ -132,7 +132,7 @@ def test_notebook_06_shows_a_static_snapshot_of_its_five_figures_and_the_verdict
     assert site.SNAPSHOT_NOTE in text
     panel = WeighingPanel(era="today", preset="patrick_2013")  # what the notebook builds
     tags = figure_tags(text)
-    assert len(tags) == len(FIGURES) == 5
+    assert len(FIGURES) == 5 and len(tags) >= len(FIGURES)  # the panel's five, then others
     labels = [tag["aria-label"] for tag in tags]
     for name in FIGURES:
         title = site.figure_title(panel.outputs[name].figure)

@@ -42,7 +42,7 @@ def test_moving_a_slider_redraws_the_chart_with_the_models_values(panel):
     assert net_bar(panel) > before
     bars = plotted(panel, "contributions")["data"][0]
     labels = dict(zip(panel.factors().ids, panel.factors().labels, strict=True))
-    shown = dict(zip(bars["y"], bars["x"], strict=True))
+    shown = dict(zip([y.replace("<br>", " ") for y in bars["y"]], bars["x"], strict=True))
     assert shown[labels["china_threat"]] == pytest.approx(
         expected.contributions["china_threat"], abs=1e-4)
     assert f"{expected.net:+.2f}" in panel.verdict.value

@@ -280,6 +280,14 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300) -> dict[str
                     if problems and ms is not None:
                         failures.append(f"page {i}: {problems[:2]}")
                 each = [mb for mb in (rss_mb(k) for k in kernels(server)) if mb is not None]
+                cpu = []
+                for k in kernels(server):
+                    try:
+                        cpu.append(sum(k.cpu_times()[:2]))
+                    except psutil.Error:
+                        pass
+                log_tail = [line for line in server.log_tail(400).splitlines()
+                            if "WARNING" not in line][-6:] if failures else []
                 for ctx in contexts:
                     ctx.close()
                 browser.close()
@@ -298,8 +306,10 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300) -> dict[str
         "kernel_rss_mb": {"median": round(statistics.median(each), 1) if each else None,
                           "max": round(max(each), 1) if each else None,
                           "total": round(sum(each), 1)},
+        "kernel_cpu_s_median": round(statistics.median(cpu), 1) if cpu else None,
         "linger_s": linger,
         "kernels_alive_after_linger": alive,
+        "voila_log_tail": log_tail,
     }
 
 

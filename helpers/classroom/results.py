@@ -542,7 +542,7 @@ def answer_key_06() -> pd.DataFrame:
         {"exercise": "06.2", "check": "checks_model.check_biggest_lever",
          "answer": lever,
          "why": f"'{labels[lever]}' swings today's net pressure by {table.at[lever, 'swing']:.2f}"
-                f" when moved from 0 to 10 with equal weights; next is "
+                f" when moved from 0 to 10 from the balanced baseline; next is "
                 f"'{labels[table.index[1]]}' ({table.at[table.index[1], 'swing']:.2f})."},
         {"exercise": "06.3", "check": "checks_model.check_toward_weighting",
          "answer": "open: any weighting with today's net pressure of +0.15 or more",

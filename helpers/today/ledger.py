@@ -120,13 +120,15 @@ def reflection(views: Mapping) -> str:
 
 
 def describe_model(verdicts: pd.DataFrame) -> str:
-    """The model's verdicts for each preset and era, in one sentence."""
+    """The model's verdicts for each preset and era, in one sentence (presets by their label)."""
     from helpers.weighing.model import VERDICT_NAMES
 
-    parts = [f"'{r.preset}' {'today' if r.era == 'today' else 'in ' + r.era}: "
-             f"{VERDICT_NAMES[r.verdict]} (net {r.net:+.2f})"
-             for r in verdicts.itertuples()]
-    return "The pressure-balance model says " + "; ".join(parts) + "."
+    labels = load_table("presets").set_index("preset_id")["label"]
+    parts = [f"'{labels.get(r.preset, r.preset)}' "
+             f"{'today' if r.era == 'today' else 'in ' + r.era}: "
+             f"{VERDICT_NAMES[r.verdict]} (net {r.net:+.2f})" for r in verdicts.itertuples()]
+    return ("Under each preset's weights the pressure-balance model finds: " + "; ".join(parts)
+            + ". These are balances of judged pressures, not forecasts.")
 
 
 def instinct_text(instinct: Mapping | None) -> str:

@@ -19,6 +19,7 @@ from helpers.core.charts import (
     hline,
     make_figure,
     vline,
+    wrap,
 )
 from helpers.weighing.model import (
     ERA_LABELS,
@@ -49,7 +50,8 @@ def contribution_figure(balance: Balance, factors: Factors) -> Figure:
     toward = [contrib[f] > 0 for f in order]
     bars = {
         "type": "bar", "orientation": "h", "name": "factor",
-        "x": [round(float(contrib[f]), 4) for f in order], "y": [labels[f] for f in order],
+        "x": [round(float(contrib[f]), 4) for f in order],
+        "y": [wrap(labels[f], 22) for f in order],
         "marker": {"color": [TOWARD_COLOUR if t else AGAINST_COLOUR for t in toward],
                    "pattern": {"shape": ["" if t else "/" for t in toward]}},
         "customdata": ["toward" if t else "against" for t in toward],
@@ -63,7 +65,7 @@ def contribution_figure(balance: Balance, factors: Factors) -> Figure:
         f"Net pressure {balance.net:+.2f}: {VERDICT_NAMES[balance.verdict]} "
         f"({ERA_LABELS[factors.era]})",
         MODEL_SOURCE,
-        x_title="Contribution to net pressure (blue = toward a pact, red hatched = against)",
+        x_title="contribution to net pressure (blue: toward; red hatched: against)",
         height=560,
         layout={"showlegend": False, "bargap": 0.25, "xaxis": {"range": [-1, 1]},
                 "shapes": band_shapes()},
@@ -86,7 +88,7 @@ def robustness_figure(result: Robustness, verdict: str) -> Figure:
         f"Robustness: {100 * result.share_same:.0f}% of {result.draws:,} perturbed draws keep "
         f"'{VERDICT_NAMES[verdict]}'",
         "weights x U(0.7, 1.3), scores within their stated uncertainty; helpers/weighing/model.py",
-        x_title="Verdict", y_title="Share of draws (%)", height=420,
+        y_title="Share of draws (%)", height=420,
         layout={"yaxis": {"range": [0, 115]}},
     )
 
@@ -104,7 +106,7 @@ def tornado_figure(table: pd.DataFrame, net: float) -> Figure:
                                   table["flip_weight"], strict=True)
     ]
     trace = {
-        "type": "bar", "orientation": "h", "y": table["label"].tolist(),
+        "type": "bar", "orientation": "h", "y": [wrap(label, 22) for label in table["label"]],
         "x": (high - low).round(4).tolist(), "base": low.round(4).tolist(),
         "marker": {"color": [TOWARD_COLOUR if a <= b else AGAINST_COLOUR
                              for a, b in zip(at_zero, table["net_at_max"], strict=True)]},
@@ -113,7 +115,7 @@ def tornado_figure(table: pd.DataFrame, net: float) -> Figure:
     you = vline(net, color=OKABE_ITO["black"], dash="solid", width=3)
     return make_figure(
         [trace], "Which factor could change the verdict? (each weight moved alone, 0 to 10)",
-        MODEL_SOURCE, x_title="Net pressure (black line = yours; dotted = verdict edges)",
+        MODEL_SOURCE, x_title="net pressure (black: yours; dotted: band edges)",
         height=540, layout={"xaxis": {"range": [-1, 1]}, "showlegend": False,
                             "shapes": band_shapes() + [you]},
     )
@@ -122,13 +124,13 @@ def tornado_figure(table: pd.DataFrame, net: float) -> Figure:
 def era_figure(nets: dict[str, float]) -> Figure:
     """Bars: the same weights applied to the scores of each era."""
     eras = list(nets)
-    trace = {"type": "bar", "x": [ERA_LABELS[e] for e in eras],
+    trace = {"type": "bar", "x": [wrap(ERA_LABELS[e], 12) for e in eras],
              "y": [round(nets[e], 4) for e in eras],
              "marker": {"color": [TOWARD_COLOUR if nets[e] > 0 else AGAINST_COLOUR
                                   for e in eras]},
              "text": [f"{nets[e]:+.2f}" for e in eras], "textposition": "outside"}
     return make_figure([trace], "Your weights applied to each era's scores", MODEL_SOURCE,
-                       x_title="Era", y_title="Net pressure (-1 to +1)", height=400,
+                       y_title="Net pressure (-1 to +1)", height=400,
                        layout={"yaxis": {"range": [-1, 1]}, "shapes": band_shapes(False)})
 
 
@@ -136,13 +138,13 @@ def distance_figure(distances: pd.Series, labels: dict[str, str]) -> Figure:
     """Bars: how far the reader's weights are from each preset (0 = identical)."""
     order = distances.sort_values(ascending=False)
     trace = {"type": "bar", "orientation": "h", "x": order.round(4).tolist(),
-             "y": [labels.get(p, p) for p in order.index],
+             "y": [wrap(labels.get(p, p), 20) for p in order.index],
              "marker": {"color": OKABE_ITO["sky_blue"]},
              "text": [f"{d:.2f}" for d in order], "textposition": "outside"}
     return make_figure(
         [trace], "How close are your weights to each school of thought?",
         "data/presets.csv (each preset's justification and citation there)",
-        x_title="Share of your weight you would move to match (0 = same)", height=400,
+        x_title="share of weight to move (0 = same)", height=400,
         layout={"xaxis": {"range": [0, 1]}},
     )
 

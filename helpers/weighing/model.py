@@ -38,7 +38,9 @@ from helpers.core.validation import (  # noqa: F401  (re-exported for the model'
 
 ERAS = ("1954", "1977", "2013", "today")
 ERA_LABELS = {"1954": "1954 (the Manila Pact)", "1977": "1977 (SEATO dissolved)",
-              "2013": "2013 (the question is asked)", "today": "Today (as of 2026-11)"}
+              "2013": "2013 (the question is asked)", "today": "Today (latest data)"}
+"""Era names; the package's as-of date is :func:`helpers.core.data.as_of` (shown atop each
+notebook), never typed here."""
 WEIGHT_SPREAD = 0.3
 """Robustness draws multiply each weight by a factor between 0.7 and 1.3."""
 BASELINE_PRESET = "equal"
