@@ -15,7 +15,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from helpers.core.charts import Figure
-from helpers.core.data import load_table
+from helpers.core.data import load_table, short_refs
 from helpers.core.panel import BoxPanel
 from helpers.core.scenarios import ScenarioError, load_instinct, save_instinct
 from helpers.core.ui import escape, figure_output, message_html, update_figure, weight_slider
@@ -243,5 +243,5 @@ def views_html():
     for row in history.capital_views().itertuples():
         mark = " <i>(judgement)</i>" if row.kind == "judgement" else ""
         items.append(f"<li><b>{escape(row.capital)}</b>{mark}: {escape(row.view)} "
-                     f"<small>[{escape(row.source.replace(';', ', '))}]</small></li>")
+                     f"<small>{escape(short_refs(row.source))}</small></li>")
     return HTML("<ul>" + "".join(items) + "</ul>")
