@@ -1,4 +1,4 @@
-"""A small course JupyterHub on one machine, as ``tests/hub/test_hub.py`` runs it.
+"""A small course JupyterHub on one machine, as ``tests/browser/test_hub.py`` runs it.
 
 Start it from the repository (after the README's install command)::
 

@@ -95,8 +95,12 @@ def fit_left_margin(layout: dict[str, Any], traces: list[dict[str, Any]]) -> Non
                                                                                   FONT_SIZE)
     widest = max((text_width(label, size) for label in _y_tick_labels(layout, traces)),
                  default=0)
+    title = (yaxis.get("title") or {}).get("text", "") if isinstance(yaxis.get("title"), dict) \
+        else str(yaxis.get("title") or "")
+    extra_title_lines = title.count("<br>") * math.ceil(1.3 * size)  # a wrapped y-axis title
     margin = layout.setdefault("margin", {})
-    margin["l"] = max(margin.get("l", 0), math.ceil(widest * 1.05) + _TICK_LABEL_GAP + 12)
+    margin["l"] = max(margin.get("l", 0),
+                      math.ceil(widest * 1.05) + _TICK_LABEL_GAP + 12 + extra_title_lines)
 
 
 VALIDATE_ENV = "ASIAN_NATO_VALIDATE_FIGURES"

@@ -24,9 +24,15 @@ SHIPPED = json.loads((REPO / "voila-template" / "voila.json").read_text(encoding
 
 
 def kernels_of(server) -> list[psutil.Process]:
-    """The kernel processes a server started (its children running ipykernel)."""
-    children = psutil.Process(server.proc.pid).children(recursive=True)
-    return [p for p in children if "ipykernel" in " ".join(p.cmdline())]
+    """The kernel processes a server started and that still run (not exited, not zombies)."""
+    alive = []
+    for child in psutil.Process(server.proc.pid).children(recursive=True):
+        try:
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                alive.append(child)
+        except psutil.Error:  # it exited while we looked
+            continue
+    return alive
 
 
 def test_the_shipped_voila_configuration_culls_idle_kernels():

@@ -15,8 +15,8 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
+from tests.browser.hub_support import CLONE_NAME, REPO, chp_path, course_repo, hub  # noqa: F401
 from tests.browser.pageutils import lab_screenshot, render_problems, run_all_cells, wait_for_render
-from tests.hub.conftest import CLONE_NAME, REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -81,7 +81,7 @@ def log_in(page, hub_url: str, name: str) -> None:
     page.wait_for_load_state()
 
 
-def test_student_pulls_the_course_and_runs_notebook_00(hub, course_repo, page, net,
+def test_student_pulls_the_course_and_runs_notebook_00(hub, course_repo, page, net,  # noqa: F811
                                                        screenshot_dir):
     start = time.monotonic()
     log_in(page, hub.base_url, STUDENT)

@@ -1,4 +1,4 @@
-"""A real JupyterHub for the end-to-end course test (``tests/hub/test_hub.py``).
+"""A real JupyterHub for the end-to-end course test (``tests/browser/test_hub.py``).
 
 * ``chp_path``: configurable-http-proxy from npm (``.ci/run`` installs it in
   ``.venv/chp``); without it the hub test is skipped, unless ``REQUIRE_BROWSER=1`` (CI), in
@@ -23,32 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401 - fixtures and the failure hook, reused
-    REPO,
-    Server,
-    _free_port,
-    _start_server,
-    _truthy,
-    browser,
-    chromium_path,
-    context,
-    net,
-    page,
-    pytest_runtest_makereport,
-    screenshot_dir,
-)
+from tests.browser.conftest import REPO, Server, _free_port, _start_server, _truthy
 
 HUB_CONFIG = REPO / "deploy" / "jupyterhub_config.py"
 LOCAL_CHP = REPO / ".venv" / "chp" / "node_modules" / ".bin" / "configurable-http-proxy"
 CLONE_NAME = "asian-nato"
-
-
-def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.slow)
 
 
 def _skip_or_fail(problem: str) -> None:
@@ -99,7 +78,7 @@ def course_repo(tmp_path_factory) -> CourseRepo:
 
 
 @pytest.fixture(scope="session")
-def hub(chp_path, chromium_path, tmp_path_factory) -> Server:  # noqa: F811
+def hub(chp_path, chromium_path, tmp_path_factory) -> Server:
     """JupyterHub started as the README's course-hub section says, on free 127.0.0.1 ports."""
     state = tmp_path_factory.mktemp("hub")
     env = dict(os.environ)
