@@ -70,3 +70,20 @@ class BoxPanel(widgets.VBox, Panel):
     def widget(self) -> widgets.Widget:
         """The panel itself."""
         return self
+
+
+class WeightsPanel(BoxPanel):
+    """A box panel whose ``sliders`` (id -> slider) are the reader's weights; Reset puts every
+    one back to :attr:`RESET_VALUE` and redraws once."""
+
+    sliders: dict[str, widgets.FloatSlider]
+    RESET_VALUE = 5.0
+
+    def weights(self) -> dict[str, float]:
+        """The current slider values, by id."""
+        return {key: slider.value for key, slider in self.sliders.items()}
+
+    def _reset(self, _: object = None) -> None:
+        with self.batch():
+            for slider in self.sliders.values():
+                slider.value = self.RESET_VALUE

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from helpers.core.charts import Figure
 from helpers.core.data import load_table, short_refs
-from helpers.core.panel import BoxPanel
+from helpers.core.panel import BoxPanel, WeightsPanel
 from helpers.core.scenarios import ScenarioError, load_instinct, save_instinct
 from helpers.core.ui import escape, figure_output, message_html, update_figure, weight_slider
 from helpers.core.validation import ModelInputError
@@ -186,7 +186,7 @@ class NetworkPanel(YearPanel):
                          hf.fig_network, history.spoke_summary)
 
 
-class ReasonsPanel(BoxPanel):
+class ReasonsPanel(WeightsPanel):
     """Notebook 03: weight the five Cold War reasons; see which school of thought you side with."""
 
     def __init__(self):
@@ -212,14 +212,7 @@ class ReasonsPanel(BoxPanel):
                           self.summary])
         self.redraw()
 
-    def weights(self) -> dict[str, float]:
-        """The current slider values, by factor id."""
-        return {f: s.value for f, s in self.sliders.items()}
 
-    def _reset(self, _=None) -> None:
-        with self.batch():
-            for slider in self.sliders.values():
-                slider.value = 5.0
 
     def redraw(self) -> None:
         try:

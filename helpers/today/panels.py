@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers.core.data import short_refs
-from helpers.core.panel import BoxPanel
+from helpers.core.panel import BoxPanel, WeightsPanel
 from helpers.core.scenarios import load_instinct
 from helpers.core.ui import escape, figure_output, message_html, update_figure, weight_slider
 from helpers.core.validation import ModelInputError
@@ -41,7 +41,7 @@ def _reset_button(description: str = "Reset to equal weights") -> widgets.Button
                           layout=widgets.Layout(width="220px"))
 
 
-class ArchitecturePanel(BoxPanel):
+class ArchitecturePanel(WeightsPanel):
     """Weight six criteria; see the architectures' ranking and how stable it is."""
 
     def __init__(self, draws: int = 5_000):
@@ -63,14 +63,7 @@ class ArchitecturePanel(BoxPanel):
                           self.summary])
         self.redraw()
 
-    def weights(self) -> dict[str, float]:
-        """The current slider values."""
-        return {c: s.value for c, s in self.sliders.items()}
 
-    def _reset(self, _=None) -> None:
-        with self.batch():
-            for slider in self.sliders.values():
-                slider.value = 5.0
 
     def redraw(self) -> None:
         try:

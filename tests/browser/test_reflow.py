@@ -41,7 +41,8 @@ def test_charts_and_tables_fit_the_page(rel, width, voila_server, browser, scree
         assert not collapsed, f"{rel} at {width}: table cells squeezed to a sliver: {collapsed}"
         if rel.startswith("06_") and pixels <= 800:
             sliders = page.locator(".pto-weight").first.bounding_box()
-            verdict = page.get_by_text("Net pressure").first.bounding_box()
+            verdict = page.locator(".widget-html", has_text="Largest single push").first
+            verdict = verdict.bounding_box()
             assert verdict["y"] > sliders["y"] + 40, "the verdict should sit below the sliders"
     finally:
         context.close()
