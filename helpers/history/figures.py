@@ -358,7 +358,7 @@ def fig_school_distances(distances: pd.Series, labels: Mapping[str, str]) -> Fig
                        "presets.csv and preset_weights.csv restricted to the five Cold War "
                        "reasons (the authors' reading of each school: judgement).",
                        x_title="distance (0 = your weights)",
-                       height=400, layout={"xaxis": {"range": [0, 1.05]},
+                       height=max(400, 160 + 48 * len(data)), layout={"xaxis": {"range": [0, 1.05]},
                                            "showlegend": False})
 
 

@@ -518,19 +518,16 @@ def fig_coalition_map(result: coalition.Coalition, trust=None) -> Figure:
                        "marker": {"color": colour, "size": 16, "symbol": symbol,
                                   "line": {"color": "white", "width": 1}}})
     n = len(result.members) - 1
-    notes = [{"x": 1, "y": 0.98, "xref": "paper", "yref": "paper", "xanchor": "right",
-              "showarrow": False, "text": "→ United States (Washington, off the map): always in",
-              "font": {"size": 13}}]
     return _make(traces, f"Who would join: the US and {n} of {len(result.table)} states",
-                       "Coalition model (helpers/today/coalition.py) on IMF, Pew, UNGA, SIPRI and "
-                       "ATOP indicators; capitals from COW; coastlines: Natural Earth 1:110m, "
+                       "The United States (Washington, off the map) is always in. Coalition model "
+                       "(helpers/today/coalition.py) on IMF, Pew, UNGA, SIPRI and ATOP "
+                       "indicators; capitals from COW; coastlines: Natural Earth 1:110m, "
                        "shipped with the package (works offline).",
                        x_title="longitude (°E)", y_title="latitude (°N)", height=560,
                        layout={"xaxis": {"range": [65, 185], "dtick": 20, "constrain": "domain"},
                                "yaxis": {"range": [-50, 50], "dtick": 20, "scaleanchor": "x",
                                          "scaleratio": 1, "constrain": "domain"},
-                               "legend": TOP_LEGEND,
-                               "annotations": notes})
+                               "legend": TOP_LEGEND})
 
 
 def fig_coalition_bars(result: coalition.Coalition) -> Figure:

@@ -66,7 +66,7 @@ def contribution_figure(balance: Balance, factors: Factors) -> Figure:
         f"({ERA_LABELS[factors.era]})",
         MODEL_SOURCE,
         x_title="contribution to net pressure (blue: toward; red hatched: against)",
-        height=560,
+        height=max(560, 160 + 44 * (len(order) + 1)),
         layout={"showlegend": False, "bargap": 0.25, "xaxis": {"range": [-1, 1]},
                 "shapes": band_shapes()},
     )
@@ -116,7 +116,8 @@ def tornado_figure(table: pd.DataFrame, net: float) -> Figure:
     return make_figure(
         [trace], "Which factor could change the verdict? (each weight moved alone, 0 to 10)",
         MODEL_SOURCE, x_title="net pressure (black: yours; dotted: band edges)",
-        height=540, layout={"xaxis": {"range": [-1, 1]}, "showlegend": False,
+        height=max(540, 160 + 44 * len(table)), layout={"xaxis": {"range": [-1, 1]},
+                                                        "showlegend": False,
                             "shapes": band_shapes() + [you]},
     )
 
