@@ -121,8 +121,6 @@ def test_views_html_escapes_and_marks_judgement():
 
 
 @pytest.mark.parametrize(("check", "right", "wrong"), [
-    (ch.check_reason_count, 5, 3),
-    (ch.check_question_year, 2013, 2014),
     (ch.check_nato_integrated_command, "no", "yes"),
     (ch.check_full_score, ["north_atlantic_treaty", "anzus", "manila_pact"], ["anzus"]),
     (ch.check_seato_type_disagreement, "cow", "atop"),

@@ -26,9 +26,10 @@ class DownloadButton(anywidget.AnyWidget):
     tooltip = traitlets.Unicode("Save the file on your own computer").tag(sync=True)
 
     def __init__(self, make: Callable[[], tuple[str, str]],
-                 on_error: Callable[[Exception], None] | None = None, **kwargs) -> None:
+                 on_error: Callable[[Exception], None] | None = None,
+                 mime: str = "application/json", **kwargs) -> None:
         super().__init__(**kwargs)
-        self._make, self._on_error = make, on_error
+        self._make, self._on_error, self._mime = make, on_error, mime
         self.on_msg(self._answer)
 
     def _answer(self, _widget, content, _buffers) -> None:
@@ -40,4 +41,4 @@ class DownloadButton(anywidget.AnyWidget):
             if self._on_error:
                 self._on_error(exc)
             return
-        self.send({"filename": filename, "content": text, "mime": "application/json"})
+        self.send({"filename": filename, "content": text, "mime": self._mime})

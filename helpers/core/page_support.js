@@ -40,6 +40,12 @@ function improve(scope) {
     if (button.getAttribute("aria-pressed") !== pressed) button.setAttribute("aria-pressed", pressed);
   }
   for (const group of scope.querySelectorAll(".widget-toggle-buttons")) radioGroup(group);
+  for (const area of scope.querySelectorAll(".pto-feedback")) {
+    if (area.getAttribute("aria-live") !== "polite") {
+      area.setAttribute("role", "status");
+      area.setAttribute("aria-live", "polite");
+    }
+  }
   for (const link of scope.querySelectorAll(".modebar a, .modebar button")) {
     if (link.getAttribute("tabindex") !== "-1") link.setAttribute("tabindex", "-1");
   }

@@ -6,25 +6,59 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from helpers.core import geo
-from helpers.core.exercises import Feedback, check_choice, check_number, check_set
+from helpers.core.data import load_table
+from helpers.core.exercises import (
+    Exercise,
+    Feedback,
+    ReasoningQuestion,
+    check_choice,
+    check_number,
+    check_set,
+    judge_ticks,
+    registered,
+)
 from helpers.history import evidence as history
 from helpers.history import likeness
 
 # ---------------------------------------------------------------- 00
 
 
-def check_reason_count(answer) -> Feedback:
-    """00.1: how many Cold War reasons for hub and spoke does the 2013 answer give?"""
-    expected = len(history.cold_war_factors())
-    return check_number(answer, expected, 0,
-                        "The answer lists them: US control over weaker partners, Japan's past "
-                        "aggression, distance, diversity, and racial attitudes in Washington.")
+@registered("00.1")
+def sort_the_reasons() -> Exercise:
+    """00.1: which reasons does the 2013 answer give for the 1950s choice of hub and spoke?"""
+    factors = load_table("factors").set_index("factor_id")
+    reasons = factors[factors["group"] == "cold_war_reason"]
+    present = factors[factors["group"] == "present_constraint"]
+    options = [(label, fid) for fid, label in
+               zip(factors.index, factors["label"], strict=True)
+               if fid in set(reasons.index) | set(present.index)]
+    options.insert(3, ("The US Senate would not ratify a multilateral treaty in Asia",
+                       "senate_refusal"))
+
+    def answer() -> str:
+        return ("The five Cold War reasons are " + "; ".join(reasons["label"]) + ". The other "
+                "three (" + "; ".join(present["label"]) + ") are the answer's present "
+                "constraints, reasons why a pact is unlikely now. And "
+                "both multilateral treaties the US signed in Asia, ANZUS (1951) and the Manila "
+                "Pact (1954), were ratified and entered into force.")
+
+    return Exercise(
+        "Exercise 1", "The 2013 answer gives two lists of reasons. Tick the reasons it gives "
+        "for why Washington chose separate bilateral alliances in the 1950s (leave the obstacles "
+        "it sees today, and anything it does not say, unticked).", "ticks",
+        judge_ticks(reasons.index), hints=(
+            "Section 1 has two lists: 'Why hub and spoke in the 1950s' and the constraints "
+            "today. Only the first counts here.",
+            "The 1950s reasons are about the situation then: Washington's wish to keep control, "
+            "Japan's wartime past, distance, how different the partners were, and attitudes in "
+            "Washington. Did the US Senate ever ratify a multilateral treaty in Asia? Notebook "
+            "02's timeline shows two.",
+        ), answer=answer, options=options)
 
 
-def check_question_year(answer) -> Feedback:
-    """00.2: in which year was the question asked?"""
-    return check_number(answer, 2013, 0, "Felix Seidler asked it on 3 June 2013; it is now "
-                        "worth asking again what has changed since.")
+def first_instinct_reasoning() -> ReasoningQuestion:
+    """00.R1: a reasoned first instinct, marked against a model answer in the instructor kit."""
+    return ReasoningQuestion("00.R1")
 
 
 # ---------------------------------------------------------------- 01
