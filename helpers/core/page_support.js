@@ -83,9 +83,27 @@ function radioGroup(group) {
   }
 }
 
+// Exercise boxes: long check-box labels wrap instead of ending in "...", buttons fit their text.
+const EXERCISE_CSS = `
+.pto-exercise .widget-checkbox { width: auto; height: auto; }
+.pto-exercise .widget-checkbox .widget-label-basic, .pto-exercise .widget-radio-box label {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.4;
+}
+.pto-exercise .widget-button, .pto-exercise .jupyter-button { width: auto; min-width: 90px; }
+`;
+
+function addStyles() {
+  if (document.getElementById("pto-styles")) return;
+  const style = document.createElement("style");
+  style.id = "pto-styles";
+  style.textContent = EXERCISE_CSS;
+  document.head.appendChild(style);
+}
+
 function watchAccessibility() {
   if (globalThis.__ptoAccessibility) return;
   globalThis.__ptoAccessibility = true;
+  addStyles();
   let queued = false;
   const run = () => {
     queued = false;
