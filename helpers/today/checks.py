@@ -3,6 +3,7 @@ and models, then explains what is right or missing (:class:`helpers.core.exercis
 
 from __future__ import annotations
 
+from helpers.core import exercises as ex
 from helpers.core.exercises import Feedback, check_choice, check_number, check_set
 from helpers.today import architectures, coalition, ledger, treaty_builder
 from helpers.today import figures as tf
@@ -105,19 +106,80 @@ def check_taiwan_dropouts(answer) -> Feedback:
 # ---------------------------------------------------------------- notebook 08
 
 
-def check_failed_claim(answer) -> Feedback:
-    """Exercise 08.1: which claim of the 2013 answer failed?"""
+@ex.registered("08.1")
+def failed_claim() -> ex.Exercise:
+    """08.1: which claim of the 2013 answer failed outright? (computed from the ledger)"""
     table = ledger.load_ledger()
     failed = table.index[table["verdict"] == "failed"]
-    explanations = {cid: f"'{cid}' is scored {row.verdict}: {row.outcome}"
-                    for cid, row in table.iterrows()}
-    return check_choice(answer, failed[0], explanations)
+    if len(failed) != 1:
+        raise ValueError(f"exercise 08.1 expects one failed claim; the ledger has {len(failed)}")
+    diagnoses = {cid: (f"The ledger judges that this claim {ledger.VERDICT_WORDS[row.verdict]}"
+                       ". Which expectation about the new coalitions did not come true?")
+                 for cid, row in table.iterrows() if cid != failed[0]}
+
+    def answer() -> str:
+        row = table.loc[failed[0]]
+        return (f"'{row.claim}' failed. {row.outcome} The other claims held or held in part: "
+                "the failure is a detail of the route (who sits in the coalitions), not of the "
+                "central forecast.")
+
+    return ex.Exercise(
+        "Exercise 1", "One claim of the 2013 answer failed outright. Which one?", "choice",
+        ex.judge_choice(failed[0], diagnoses), hints=(
+            "Think about who has sat in the coalitions built since 2013 (the Quad, AUKUS, Camp "
+            "David, the US-Japan-Philippines summit). Who has never been at the table?",
+            "The chart in section 1 writes each claim's verdict beside its bar; one bar is "
+            "almost empty.",
+        ), answer=answer, options=[(row.claim, cid) for cid, row in table.iterrows()])
 
 
-def check_ledger_score(answer) -> Feedback:
-    """Exercise 08.2: the ledger's score (held 1, partly 0.5, failed 0)."""
-    result = ledger.score(ledger.load_ledger())
-    return check_number(answer, result["points"], 0.01,
-                        f"{result['counts']['held']} held x 1 + {result['counts']['partly']} "
-                        f"partly x 0.5 + {result['counts']['failed']} failed x 0, out of "
-                        f"{result['claims']}.")
+def strict_share(table=None) -> float:
+    """The share of claims (%) that held outright, counting 'partly' as a failure."""
+    table = ledger.load_ledger() if table is None else table
+    return 100.0 * float((table["verdict"] == "held").sum()) / len(table)
+
+
+@ex.registered("08.2")
+def strict_score() -> ex.Exercise:
+    """08.2: the ledger's score under a stricter rule ('partly' counts as a failure), in %."""
+    table = ledger.load_ledger()
+    result = ledger.score(table)
+    expected = strict_share(table)
+    published = 100 * result["share"]
+    base = ex.judge_number(expected, tolerance=1.0, unit="%")
+
+    def judge(answer: object) -> ex.Feedback:
+        text = "" if answer is None else str(answer).strip().rstrip("%").strip()
+        verdict = base(text)
+        try:
+            value = float(text.replace(",", ""))
+        except ValueError:
+            return verdict
+        if not verdict.correct and abs(value - published) <= 1:
+            return ex.Feedback(False, "That is the published score, which counts a claim that "
+                               "held in part as half a claim. Under the stricter rule it counts "
+                               "as nothing.")
+        if not verdict.correct and value <= 1:
+            return ex.Feedback(False, "Give the share in per cent (0-100), not as a fraction.")
+        return verdict
+
+    def answer() -> str:
+        held = result["counts"]["held"]
+        return (f"{held} of {result['claims']} claims held outright: {held} / "
+                f"{result['claims']} = {expected:.0f}%. The published score ({published:.0f}%) "
+                "counts each 'held in part' as half. How generous a forecast check looks "
+                "depends on how it scores partial success: say which rule you use.")
+
+    return ex.Exercise(
+        "Exercise 2", "A stricter marker counts a claim that held only in part as a failure. "
+        "Under that rule, what share of the 2013 answer's claims held? Give a percentage, "
+        "rounded to a whole number.", "number", judge, hints=(
+            "Count only the claims whose verdict is 'held' (the bars that reach 1 point); leave "
+            "out those that held in part.",
+            "Divide that count by the number of claims in the ledger and multiply by 100.",
+        ), answer=answer, unit="%")
+
+
+def then_and_now_reasoning() -> ex.ReasoningQuestion:
+    """08.R1: was the 2013 answer a good forecast? (model answer and rubric in data/)"""
+    return ex.ReasoningQuestion("08.R1")

@@ -438,27 +438,31 @@ def view_text(country: str) -> str:
 
 def fig_architectures(ranking: architectures.Ranking,
                       stability: architectures.Stability) -> Figure:
-    """Stacked bars: each architecture's weighted score by criterion; top-rank share as text."""
+    """Stacked bars: each architecture's weighted score by criterion, on a 0-10 axis.
+
+    Each bar's total and how often it comes first in the perturbed draws are written under the
+    architecture's name (beside the axis, not past the bar), so the axis ends at 10.
+    """
     labels = [architectures.ARCHITECTURE_LABELS[a] for a in ranking.values.index]
+    names = architectures.criteria_table()["label"]
     traces = []
     for i, crit in enumerate(architectures.CRITERIA):
-        traces.append({"type": "bar", "orientation": "h", "name": crit.replace("_", " "),
+        traces.append({"type": "bar", "orientation": "h", "name": names[crit],
                        "y": labels, "x": list(ranking.contributions[crit]),
-                       "marker": {"color": PALETTE[i % len(PALETTE)]}})
-    notes = [{"x": float(v) + 0.15, "y": lab, "xref": "x", "yref": "y", "showarrow": False,
-              "xanchor": "left", "text": f"{v:.1f} · first in "
-              f"{100 * stability.top_share[a]:.0f}% of draws", "font": {"size": 13}}
-             for a, v, lab in zip(ranking.values.index, ranking.values, labels, strict=True)]
+                       "marker": {"color": PALETTE[i % len(PALETTE)]},
+                       "hovertemplate": f"{names[crit]}: %{{x:.1f}}<extra>%{{y}}</extra>"})
+    ticks = [f"<b>{lab}</b><br>{v:.1f} of 10 · first in {100 * stability.top_share[a]:.0f}% "
+             "of draws" for a, v, lab in zip(ranking.values.index, ranking.values, labels,
+                                              strict=True)]
     return _make(traces, "Which architecture? Weighted score (0-10, judgement)",
-                       "Package authors' judgement scores (data/architectures.csv) weighted by "
-                       f"you; stability from {stability.draws:,} perturbed draws. Higher is "
-                       "better on every criterion.", x_title="weighted score (0-10)",
-                       height=460, layout={"barmode": "stack",
-                                           "xaxis": {"range": [0, 13]},
-                                           "yaxis": {"autorange": "reversed"},
-                                           "legend": TOP_LEGEND,
-                                           "margin": {"l": 230},
-                                           "annotations": notes})
+                 "Package authors' judgement scores (data/architectures.csv) weighted by "
+                 f"you; 'first in' counts {stability.draws:,} perturbed draws. Higher is "
+                 "better on every criterion.", x_title="weighted score (0-10)",
+                 height=500, layout={"barmode": "stack",
+                                     "xaxis": {"range": [0, 10], "dtick": 2},
+                                     "yaxis": {"autorange": "reversed", "tickmode": "array",
+                                               "tickvals": labels, "ticktext": ticks},
+                                     "legend": TOP_LEGEND})
 
 
 STATUS_STYLE = {
@@ -586,36 +590,56 @@ def fig_depth_breadth(table: pd.DataFrame, chosen: treaty_builder.TreatyResult) 
 
 
 def fig_ledger(table: pd.DataFrame | None = None) -> Figure:
-    """One bar per claim, coloured by verdict (held 1, partly 0.5, failed 0)."""
+    """One bar per claim (labelled by the claim's paraphrase, wrapped), its verdict written on
+    the bar and patterned as well as coloured (held 1, partly 0.5, failed 0)."""
+    from helpers.core.charts import wrap
+
     table = ledger.load_ledger() if table is None else table
+    labels = {cid: wrap(claim, 34) for cid, claim in table["claim"].items()}
+    patterns = {"held": "", "partly": "/", "failed": "x"}
     traces = []
     for verdict in ledger.VERDICTS:
         rows = table[table["verdict"] == verdict]
-        traces.append({"type": "bar", "orientation": "h", "name": verdict,
-                       "y": list(rows.index), "x": [ledger.VERDICT_POINTS[verdict] or 0.04]
-                       * len(rows), "marker": {"color": VERDICT_COLOURS[verdict]},
-                       "hovertext": list(rows["outcome"]), "hoverinfo": "text"})
+        traces.append({"type": "bar", "orientation": "h", "name": ledger.VERDICT_WORDS[verdict],
+                       "y": [labels[c] for c in rows.index],
+                       "x": [ledger.VERDICT_POINTS[verdict] or 0.02] * len(rows),
+                       "text": [ledger.VERDICT_WORDS[verdict]] * len(rows),
+                       "textposition": "outside", "cliponaxis": False,
+                       "textfont": {"size": 15, "color": "#222222"},
+                       "marker": {"color": VERDICT_COLOURS[verdict],
+                                  "pattern": {"shape": patterns[verdict],
+                                              "fgcolor": "#ffffff"}},
+                       "hovertemplate": "%{y}<br>verdict: %{text}<extra></extra>"})
+    order = [labels[c] for c in table.index]
+    lines = sum(label.count("<br>") + 1 for label in order)
     return _make(traces, "The 2013 answer, claim by claim",
-                       f"Forecast ledger (data/forecast_ledger.csv), as of {as_of()}; verdicts "
-                       "are the package authors' judgement from the cited events.",
-                       x_title="points (held 1, partly 0.5, failed 0)",
-                       layout={"barmode": "overlay", "xaxis": {"range": [0, 1.05]},
-                               "yaxis": {"autorange": "reversed"}, "margin": {"l": 200},
-                               "legend": TOP_LEGEND})
+                 f"Forecast ledger (data/forecast_ledger.csv), as of {as_of()}; verdicts "
+                 "are the package authors' judgement from the cited events.",
+                 x_title="points (held 1, partly 0.5, failed 0)", height=260 + 24 * lines,
+                 layout={"barmode": "overlay", "bargap": 0.35,
+                         "xaxis": {"range": [0, 1.45], "tickvals": [0, 0.5, 1]},
+                         "yaxis": {"categoryorder": "array", "categoryarray": order,
+                                   "autorange": "reversed"},
+                         "legend": TOP_LEGEND})
 
 
 def fig_views(views: dict) -> Figure:
-    """Dots on a 0-100 line: first instinct, final view, the model (rescaled)."""
+    """Dots on a 0-100 line: first instinct, final view, the model (rescaled); each value is
+    written beside its dot and nothing is cut off at 0 or 100."""
     items = [("your first instinct", views.get("first"), C["orange"], "circle"),
              ("your final view", views.get("final"), C["blue"], "diamond"),
              ("model, 2013 answer's<br>weights (rescaled)", views.get("model"), C["black"], "x")]
     traces = [{"type": "scatter", "mode": "markers+text", "name": label, "x": [value],
-               "y": [label], "text": [f"{value:.0f}"], "textposition": "top center",
-               "marker": {"color": colour, "size": 18, "symbol": symbol}}
+               "y": [label], "text": [f"{value:.0f}%"],
+               "textposition": "middle left" if value > 85 else "middle right",
+               "textfont": {"size": 16, "color": "#222222"}, "cliponaxis": False,
+               "marker": {"color": colour, "size": 18, "symbol": symbol,
+                          "line": {"color": "#222222", "width": 1}}}
               for label, value, colour, symbol in items if value is not None]
     return _make(traces, "Will there be a NATO-like Pacific pact? Then and now",
-                       "Your answers (saved in my_work/) and the pressure-balance model "
-                       "(net pressure rescaled to 0-100: not a calibrated probability).",
-                       x_title="chance of a NATO-like Pacific pact (%)", height=360,
-                       layout={"xaxis": {"range": [0, 100]}, "showlegend": False,
-                               "margin": {"l": 190}})
+                 "Your answers (saved in my_work/) and the pressure-balance model "
+                 "(net pressure rescaled to 0-100: not a calibrated probability).",
+                 x_title="chance of a NATO-like Pacific pact (%)", height=380,
+                 layout={"xaxis": {"range": [-6, 106], "tickvals": [0, 25, 50, 75, 100]},
+                         "yaxis": {"range": [-0.6, len(traces) - 0.4]},
+                         "showlegend": False, "margin": {"l": 190, "t": 90}})

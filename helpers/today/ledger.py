@@ -13,7 +13,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from helpers.core.data import cached_by_data, load_table
+from helpers.core.data import cached_by_data, load_table, short_refs
+from helpers.core.ui import escape, message_html
 from helpers.weighing.model import (
     ModelInputError,
     checked_number,
@@ -24,7 +25,10 @@ from helpers.weighing.model import (
 
 VERDICTS = ("held", "partly", "failed")
 VERDICT_POINTS = {"held": 1.0, "partly": 0.5, "failed": 0.0}
-
+VERDICT_WORDS = {"held": "held", "partly": "held in part", "failed": "failed"}
+PUSH_WORDS = {"toward": "Would push toward a NATO-like pact",
+              "against": "Would push against a NATO-like pact"}
+CELL = "text-align:left;vertical-align:top;white-space:normal;padding:4px 8px"
 
 
 def load_ledger(data_dir=None) -> pd.DataFrame:
@@ -58,13 +62,6 @@ def describe(ledger: pd.DataFrame) -> str:
             f"held in part and {c['failed']} failed: a score of {result['points']:g} of "
             f"{result['claims']} ({100 * result['share']:.0f}%, counting 'partly' as half).")
     return text
-
-
-def ledger_table(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The ledger for display: claim, verdict, outcome, as-of date, sources."""
-    out = ledger[["claim", "verdict", "outcome", "as_of", "source"]].copy()
-    out["as_of"] = out["as_of"].dt.date.astype(str)
-    return out
 
 
 @cached_by_data
@@ -142,3 +139,108 @@ def instinct_text(instinct: Mapping | None) -> str:
     reason = f' Your reason: "{instinct["reason"]}".' if instinct.get("reason") else ""
     return (f"Your first instinct{saved}: '{instinct['answer']}', with a "
             f"{instinct['probability']:.0f}% chance of a NATO-like Pacific pact.{reason}")
+
+
+# ---------------------------------------------------------------- pages a student reads (HTML)
+
+
+def refs_html(source_ids: str) -> str:
+    """Readable citations for ``;``-separated ids: ``[Patrick 2013; Judgement]``, each label
+    carrying its full citation as a tooltip (never an internal id)."""
+    table = load_table("sources").set_index("source_id")
+    parts = []
+    for sid in (s.strip() for s in str(source_ids).split(";") if s.strip()):
+        label = short_refs(sid)[1:-1]
+        title = str(table.at[sid, "citation"]) if sid in table.index else label
+        parts.append(f'<span title="{escape(title)}">{escape(label)}</span>')
+    return "[" + "; ".join(parts) + "]" if parts else ""
+
+
+def _table(header: list[str], rows: list[list[str]], caption: str, widths: list[str]) -> str:
+    """An HTML table whose cells (already escaped) wrap in full; it scrolls in its own box."""
+    cols = "".join(f'<col style="width:{w}">' for w in widths)
+    head = "".join(f'<th style="{CELL}">{escape(h)}</th>' for h in header)
+    body = "".join("<tr>" + "".join(f'<td style="{CELL}">{c}</td>' for c in row) + "</tr>"
+                   for row in rows)
+    return (f'<div class="pto-table-scroll" role="region" aria-label="{escape(caption)}" '
+            'tabindex="0" style="max-width:100%;overflow-x:auto">'
+            f'<table class="wide-table" style="min-width:36em;max-width:1100px">'
+            f"<caption style='text-align:left'>{escape(caption)}</caption><colgroup>{cols}"
+            f"</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def _folded(summary: str, inner: str, open_: bool = False) -> str:
+    return (f"<details{' open' if open_ else ''}><summary style='cursor:pointer;font-size:15px'>"
+            f"<b>{escape(summary)}</b></summary>{inner}</details>")
+
+
+def describe_html(ledger: pd.DataFrame) -> str:
+    """:func:`describe` as a message box (not a printed paragraph)."""
+    return message_html(describe(ledger), "info")
+
+
+def ledger_html(ledger: pd.DataFrame, folded: bool = True) -> str:
+    """The ledger in full, as a readable table: each claim, its verdict in words, what
+    happened, the evidence and the sources as short references. Folded unless asked."""
+    rows = [[escape(r.claim), f"<b>{escape(VERDICT_WORDS.get(r.verdict, r.verdict))}</b>",
+             escape(r.outcome), escape(r.evidence),
+             f"{r.as_of:%Y-%m-%d}" if pd.notna(r.as_of) else "", refs_html(r.source)]
+            for r in ledger.itertuples()]
+    table = _table(["2013 claim (paraphrased)", "Verdict", "What happened", "Why this verdict",
+                    "As of", "Sources"], rows, "The forecast ledger in full",
+                   ["18%", "8%", "32%", "22%", "8%", "12%"])
+    return _folded(f"The ledger in full: {len(ledger)} claims, what happened and the sources "
+                   "(click to open)", table, open_=not folded)
+
+
+def signposts_html(signposts: pd.DataFrame) -> str:
+    """The signposts in full, grouped by the way they would push, with short references."""
+    parts = []
+    for push in ("toward", "against"):
+        rows = signposts[signposts["would_push"] == push]
+        if rows.empty:
+            continue
+        body = [[escape(r.signpost), escape(r.what_to_watch), refs_html(r.source)]
+                for r in rows.itertuples()]
+        parts.append(_table(["Signpost", "What to watch", "Sources"], body,
+                            f"{PUSH_WORDS[push]} ({len(rows)})", ["34%", "50%", "16%"]))
+    return "".join(parts)
+
+
+def views_html() -> str:
+    """Each capital's view (notebook 07's lens), in full with its date and sources, folded."""
+    from helpers.today import coalition
+
+    views = coalition.load_views()
+    rows = [[f"<b>{escape(r.capital)}</b>", escape(r.view),
+             f"{r.as_of:%Y-%m-%d}" if pd.notna(r.as_of) else "", refs_html(r.source)]
+            for r in views.itertuples()]
+    table = _table(["Capital", "Its view, paraphrased", "As of", "Sources"], rows,
+                   "How each capital sees a NATO-like pact", ["12%", "62%", "10%", "16%"])
+    return _folded(f"The {len(views)} capitals' views in full (click to open)", table)
+
+
+def model_html(verdicts: pd.DataFrame) -> str:
+    """The model's verdicts as a small table: one row per preset (by its label), one column per
+    era, each cell the verdict in words with the net pressure to two decimals."""
+    from helpers.weighing.model import ERA_LABELS, VERDICT_NAMES
+
+    labels = load_table("presets").set_index("preset_id")["label"]
+    eras = list(dict.fromkeys(verdicts["era"]))
+    rows = []
+    for preset in dict.fromkeys(verdicts["preset"]):
+        cells = [f"<b>{escape(labels.get(preset, preset))}</b>"]
+        for era in eras:
+            r = verdicts[(verdicts["preset"] == preset) & (verdicts["era"] == era)].iloc[0]
+            cells.append(f"{escape(VERDICT_NAMES[r.verdict])} (net {r.net:+.2f})")
+        rows.append(cells)
+    header = ["Weights", *(ERA_LABELS.get(e, e) for e in eras)]
+    width = f"{66 // max(1, len(eras))}%"
+    return (_table(header, rows, "The pressure-balance model's verdict, then and now (net "
+                   "pressure from -1 against to +1 toward)", ["34%", *[width] * len(eras)])
+            + "<p><i>These are balances of judged pressures, not forecasts.</i></p>")
+
+
+def instinct_html(instinct: Mapping | None) -> str:
+    """:func:`instinct_text` as a message box (never a printed paragraph)."""
+    return message_html(instinct_text(instinct), "info" if instinct is None else "ok")
