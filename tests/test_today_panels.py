@@ -29,8 +29,10 @@ def test_architecture_panel_redraws_the_ranking():
     assert json.dumps(fig["data"]) != before
     expected = architectures.rank({"deterrence": 10}, architectures.load_scores())
     labels = [architectures.ARCHITECTURE_LABELS[a] for a in expected.values.index]
-    deterrence = next(t for t in fig["data"] if t["name"] == "deterrence")
+    deterrence = next(t for t in fig["data"] if t["name"] == "Deterrence")
     assert list(deterrence["y"]) == labels
+    assert fig["layout"]["xaxis"]["range"] == [0, 10]  # a 0-10 score on a 0-10 axis
+    assert all(t["name"][0].isupper() for t in fig["data"])  # legend entries are labels
     assert panel.ranking.top == "asian_nato"
     assert "An Asian NATO" in panel.summary.value
 

@@ -94,20 +94,40 @@ def test_depth_breadth_table_and_frontier(inputs):
 
 
 def test_a_taiwan_clause_never_keeps_seoul_while_losing_tokyo():
-    # Seoul's role card names a war over Taiwan among its red lines (judgement, cited)
+    # Seoul's role card names a war over Taiwan among its red lines (judgement, cited). Both
+    # Taiwan clauses count: the Taiwan Strait in scope, and Taiwan as a member.
     assert "KOR" in tb.taiwan_red_lines()
-    for design in tb.all_designs():
-        if "taiwan_strait" in design.scope:
-            members = tb.build_treaty(design).members
-            assert "JPN" in members or "KOR" not in members, design
+    clauses = [d for d in tb.all_designs() if d.taiwan_clause]
+    assert any(d.taiwan_member and "taiwan_strait" not in d.scope for d in clauses)
+    for design in clauses:
+        members = tb.build_treaty(design).members
+        assert "JPN" in members or "KOR" not in members, design.label
 
 
-def test_a_red_line_on_taiwan_raises_only_the_taiwan_scope_cost():
-    costs = tb.provision_costs(
-        tb.Design("consultation", ("korea",), False, False),
-        co.components(co.load_raw()), tb.theatre_distances())
-    with_taiwan = tb.provision_costs(
-        tb.Design("consultation", ("korea", "taiwan_strait"), False, False),
-        co.components(co.load_raw()), tb.theatre_distances())
-    extra = with_taiwan["scope"] - costs["scope"]
-    assert extra["KOR"] - extra["JPN"] > tb.COST_TAIWAN_RED_LINE / 2
+@settings(max_examples=40, deadline=None)
+@given(design_st.filter(lambda d: d.taiwan_clause),
+       st.dictionaries(st.sampled_from(co.COMPONENTS), st.floats(0, 10), min_size=5),
+       st.floats(0.2, 1.0), st.floats(0, 0.5))
+def test_a_red_line_on_taiwan_is_a_refusal_whatever_the_settings(design, weights, threshold,
+                                                                 pull):
+    if not any(weights.values()):
+        weights["trade"] = 1.0
+    result = tb.build_treaty(design, weights, threshold, pull, seeds=("KOR", "JPN"))
+    assert "KOR" not in result.members  # not even as a seed
+    assert result.costs.loc["KOR", "red_line"] == float("inf")
+
+
+def test_without_a_taiwan_clause_the_red_line_costs_nothing(inputs):
+    costs = tb.provision_costs(tb.Design("defence", ("korea",), True, False), inputs["comps"],
+                               inputs["distances"])
+    assert (costs["red_line"] == 0).all()
+    assert "KOR" in tb.build_treaty(tb.Design("consultation", ("korea",)), **inputs).members
+
+
+def test_depth_breadth_applies_the_red_line_like_the_builder(inputs):
+    table = tb.depth_breadth(**inputs)
+    for design in (tb.Design(taiwan_member=True), tb.Design(scope=("taiwan_strait",))):
+        row = table[table["design"] == design.label].iloc[0]
+        built = tb.build_treaty(design, **inputs).members
+        assert row["members"] == ", ".join(c for c in built if c not in ("USA", "TWN"))
+        assert "KOR" not in row["members"]

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from helpers.core.data import short_refs
 from helpers.core.panel import BoxPanel, WeightsPanel
 from helpers.core.scenarios import load_instinct
 from helpers.core.ui import escape, figure_output, message_html, update_figure, weight_slider
 from helpers.core.validation import ModelInputError
-from helpers.today import architectures, coalition, ledger, treaty_builder
+from helpers.today import architectures, coalition, how_pages, ledger, treaty_builder
 from helpers.today import figures as tf
+from helpers.weighing.pages import folded
 
 CRITERION_HELP = {
     "deterrence": "How much you value deterring an attack on a member.",
@@ -84,6 +86,41 @@ class ArchitecturePanel(WeightsPanel):
             "and scores. All scores are judgement.", "info")
 
 
+class SeedBoxes(widgets.VBox):
+    """Tick boxes for the seed members; ``value`` is the tuple of ticked ids (settable too).
+
+    Check boxes, not a multi-select list: no Ctrl-click, and each state is its own labelled
+    control for keyboard and screen-reader users.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options: list[tuple[str, str]]):
+        self.boxes = {v: widgets.Checkbox(value=False, description=label, indent=False,
+                                          layout={"width": "max-content"})
+                      for label, v in options}
+        grid = widgets.GridBox(list(self.boxes.values()), layout=widgets.Layout(
+            grid_template_columns="repeat(auto-fill, minmax(150px, 1fr))", width="100%"))
+        title = widgets.HTML("<b>Seed members</b> (states that start in with the US)")
+        super().__init__([title, grid], layout={"width": "100%"})
+        self._syncing = False
+        for box in self.boxes.values():
+            box.observe(self._from_boxes, names="value")
+        self.observe(self._to_boxes, names="value")
+
+    def _from_boxes(self, _change=None) -> None:
+        if not self._syncing:
+            self.value = tuple(v for v, box in self.boxes.items() if box.value)
+
+    def _to_boxes(self, change) -> None:
+        self._syncing = True
+        try:
+            for v, box in self.boxes.items():
+                box.value = v in change["new"]
+        finally:
+            self._syncing = False
+
+
 class CoalitionPanel(BoxPanel):
     """Weight the indicators, set the threshold and pull, pick seeds; see who joins."""
 
@@ -103,10 +140,7 @@ class CoalitionPanel(BoxPanel):
                                   coalition.DEFAULT_PULL, low=0.0, high=0.5, step=0.05, role=None)
         for s in (self.threshold, self.pull):
             s.readout_format = ".2f"
-        self.seeds = widgets.SelectMultiple(
-            options=[(coalition.NAMES[c], c) for c in coalition.CANDIDATES], value=(),
-            description="Seed members", rows=6, tooltip="States that start in with the US "
-            "(hold Ctrl/Cmd to pick several)", style={"description_width": "120px"})
+        self.seeds = SeedBoxes([(coalition.NAMES[c], c) for c in coalition.CANDIDATES])
         self.reset = _reset_button()
         self.message = widgets.HTML()
         self.summary = widgets.HTML()
@@ -181,7 +215,7 @@ class LensPanel(BoxPanel):
                 f"{escape(lens['as_of'])}</h4><p>{escape(lens['view'])}</p>"
                 f"<p><small>Sources: {escape(short_refs(lens['source']))}</small></p>")
         if not lens["indicators"].empty:
-            html += _table_html(lens["indicators"])
+            html += how_pages.lens_indicators(lens["indicators"])
             html += (f"<p>Inclination with equal weights: {lens['inclination']:.2f} "
                      "(0-1 scale).</p>")
         else:
@@ -240,9 +274,9 @@ class TreatyPanel(BoxPanel):
         self.figure = tf.fig_depth_breadth(self.table, self.result)
         update_figure(self.output, self.figure)
         self.summary.value = message_html(treaty_builder.describe(self.result), "info")
-        costs = self.result.costs.rename(index=coalition.NAMES).round(3)
-        self.costs.value = ("<details><summary>Each state's extra threshold from each provision "
-                            "(judgement rules)</summary>" + _table_html(costs) + "</details>")
+        self.costs.value = folded("Each state's extra threshold from each provision "
+                                  "(judgement rules, table)",
+                                  how_pages.costs_table(self.result.costs))
 
 
 class FinalViewPanel(BoxPanel):

@@ -18,13 +18,16 @@ written out below; the numbers they use come from the data:
 * each theatre in scope: +0.06 x (distance from the capital to the theatre / 4,000 km, at most 1):
   distant contingencies are harder to sell at home;
 * the Taiwan Strait in scope: a further +0.15 x the state's trade dependence on China (China's
-  share of its trade with the US and China together), the war that partners most fear, and
-  +0.20 more for a state whose role card (``data/role_cards.csv``) names a war over Taiwan among
-  its red lines: the cards and the model must tell one story;
+  share of its trade with the US and China together), the war that partners most fear;
 * a standing command: +0.08, and +0.07 more for a state without a US defence pact (no habit of
   combined planning with the US);
 * Taiwan as a member: +0.05 + 0.25 x trade dependence on China (Beijing would read it as a
-  challenge to its core claim).
+  challenge to its core claim);
+* a **red line** is a refusal: a state whose role card (``data/role_cards.csv``) names a war over
+  Taiwan among its red lines does not sign any design with a *Taiwan clause* (the Taiwan Strait
+  in scope, or Taiwan as a member), whatever its indicators say, and it cannot be seeded into one
+  (column ``red_line``, an infinite cost). The cards and the model tell one story: Seoul cannot
+  stay in a Taiwan pact that Tokyo has left.
 
 A state joins the treaty if it would join the coalition with its threshold raised by these costs.
 Because every cost is 0 or more, adding a provision never brings a state in. The **depth index**
@@ -56,7 +59,6 @@ THEATRE_POINTS = {  # approximate reference points (lat, lon), judgement
 COST_DEFENCE_ALLY, COST_DEFENCE_OTHER = 0.10, 0.25
 COST_THEATRE, THEATRE_FAR_KM = 0.06, 4000.0
 COST_TAIWAN_SCOPE = 0.15
-COST_TAIWAN_RED_LINE = 0.20
 COST_COMMAND, COST_COMMAND_NO_PACT = 0.08, 0.07
 COST_TAIWAN_MEMBER_BASE, COST_TAIWAN_MEMBER_TRADE = 0.05, 0.25
 EARTH_RADIUS_KM = 6371.0
@@ -85,6 +87,11 @@ class Design:
         """Depth index 0-10 (judgement): how demanding the design is."""
         return ((4.0 if self.obligation == "defence" else 1.0) + 0.75 * len(self.scope)
                 + (2.0 if self.standing_command else 0.0) + (1.0 if self.taiwan_member else 0.0))
+
+    @property
+    def taiwan_clause(self) -> bool:
+        """True if the design covers the Taiwan Strait or admits Taiwan as a member."""
+        return "taiwan_strait" in self.scope or self.taiwan_member
 
     @property
     def label(self) -> str:
@@ -157,8 +164,7 @@ def _cost_arrays(design: Design, inputs: _CostInputs) -> dict[str, np.ndarray]:
     for theatre in design.scope:
         scope = scope + COST_THEATRE * inputs.far[:, THEATRES.index(theatre)]
         if theatre == "taiwan_strait":
-            scope = (scope + COST_TAIWAN_SCOPE * inputs.china_dependence
-                     + COST_TAIWAN_RED_LINE * inputs.taiwan_red_line)
+            scope = scope + COST_TAIWAN_SCOPE * inputs.china_dependence
     values = {
         "obligation": (np.where(inputs.ally, COST_DEFENCE_ALLY, COST_DEFENCE_OTHER)
                        if design.obligation == "defence" else zero),
@@ -168,6 +174,8 @@ def _cost_arrays(design: Design, inputs: _CostInputs) -> dict[str, np.ndarray]:
         "taiwan_member": (COST_TAIWAN_MEMBER_BASE
                           + COST_TAIWAN_MEMBER_TRADE * inputs.china_dependence
                           if design.taiwan_member else zero),
+        "red_line": (np.where(inputs.taiwan_red_line, np.inf, 0.0)
+                     if design.taiwan_clause else zero),
     }
     values["total"] = sum(values.values())
     return values
@@ -193,10 +201,17 @@ def build_treaty(design: Design, weights: Mapping[str, float] | None = None,
     base = float(threshold)
     loose = coalition.cascade(incl, trust, base, pull, seeds)
     costs = provision_costs(design, comps, distances)
+    seeds = _willing_seeds(design, seeds)
     result = coalition.cascade(incl, trust, base + costs["total"], pull, seeds)
     members = result.members + (("TWN",) if design.taiwan_member else ())
     dropped = tuple(c for c in loose.members if c not in result.members)
     return TreatyResult(design, members, dropped, costs, result)
+
+
+def _willing_seeds(design: Design, seeds: Iterable[str]) -> tuple[str, ...]:
+    """The seeds that may start in ``design``: a red line on Taiwan overrides a seeding."""
+    refusing = taiwan_red_lines() if design.taiwan_clause else frozenset()
+    return tuple(s for s in seeds if s not in refusing)
 
 
 def all_designs() -> list[Design]:
@@ -223,9 +238,13 @@ def depth_breadth(weights: Mapping[str, float] | None = None,
     order = inputs.index.get_indexer(incl.index)  # candidates in the inclination's order
     thresholds = np.array([float(threshold) + _cost_arrays(d, inputs)["total"][order]
                            for d in designs])
+    seeds = tuple(seeds)
+    runs = {clause: coalition.cascade_members(
+        incl, trust, thresholds, pull, _willing_seeds(Design(taiwan_member=clause), seeds))
+        for clause in (False, True)}
     rows = []
-    for design, members in zip(designs, coalition.cascade_members(incl, trust, thresholds, pull,
-                                                                  seeds), strict=True):
+    for i, design in enumerate(designs):
+        members = runs[design.taiwan_clause][i]
         signers = [c for c in members if c != coalition.HUB]
         rows.append({"design": design.label, "depth": design.depth, "breadth": len(signers),
                      "members": ", ".join(signers), "obligation": design.obligation,

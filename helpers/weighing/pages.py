@@ -1,0 +1,234 @@
+"""Notebook 06 as a reader sees it: the model's tables and sentences as formatted HTML.
+
+Every function returns an :class:`IPython.display.HTML` object built from the model's own
+results: factors and presets by their labels (never their ids), numbers rounded, text in full and
+wrapped, citations as the ``[Short]`` labels of the notebook's reference list, and long reference
+tables folded away in ``<details>``. The HTML is escaped cell by cell. The string builders
+(:func:`table_html`, :func:`folded`, :func:`prose`) are pure and used by notebook 07 as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+from IPython.display import HTML
+
+from helpers.core.data import load_table, short_refs
+from helpers.core.dates import when
+from helpers.core.ui import escape
+from helpers.weighing import history_check, model
+
+CELL = "text-align:left;vertical-align:top;white-space:normal;padding:4px 8px"
+NUMBER = "text-align:right;vertical-align:top;white-space:nowrap;padding:4px 8px"
+PROSE = ("font-size:15px;line-height:1.55;max-width:62em;margin:6px 0 10px 0;"
+         "font-family:var(--jp-content-font-family, system-ui, sans-serif)")
+PUSHES = {1: "toward a pact", -1: "against a pact"}
+
+
+# ---------------------------------------------------------------- building blocks (pure)
+
+
+def refs(source_ids: object) -> str:
+    """``;``-separated source ids as escaped readable labels, ``[Patrick 2013; ATOP 5.1]``."""
+    if source_ids is None or (isinstance(source_ids, float) and pd.isna(source_ids)):
+        return ""
+    return escape(short_refs(str(source_ids)))
+
+
+def number(value: float, digits: int = 2, signed: bool = False) -> str:
+    """A number as a reader writes it: ``+0.12``, ``7``, ``2.5`` (no trailing zeros for whole
+    or half numbers unless ``signed``)."""
+    if signed:
+        return f"{value:+.{digits}f}".replace("-", "−")
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+
+
+def table_html(columns: Sequence[str], rows: Iterable[Sequence[str]], caption: str,
+               numeric: Iterable[int] = ()) -> str:
+    """A wrapped, left-aligned table; ``rows`` hold cells that are already HTML (escaped).
+
+    ``numeric`` lists the column positions to right-align. The table scrolls inside its own box
+    on a narrow page, and the box is named by ``caption`` for screen readers.
+    """
+    right = set(numeric)
+    head = "".join(f'<th scope="col" style="{NUMBER if i in right else CELL}">{escape(c)}</th>'
+                   for i, c in enumerate(columns))
+    body = "".join(
+        "<tr>" + "".join(
+            (f'<th scope="row" style="{CELL}">{cell}</th>' if i == 0 else
+             f'<td style="{NUMBER if i in right else CELL}">{cell}</td>')
+            for i, cell in enumerate(row)) + "</tr>"
+        for row in rows)
+    return (f'<div class="pto-table-scroll" role="region" aria-label="{escape(caption)}" '
+            'tabindex="0" style="max-width:100%;overflow-x:auto">'
+            f'<table class="wide-table pto-table" style="min-width:32em;border-collapse:collapse">'
+            f'<caption style="text-align:left;font-weight:bold;padding:4px 0">{escape(caption)}'
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def folded(summary: str, body: str, open_: bool = False) -> str:
+    """``body`` (HTML) folded under a one-line ``summary`` (plain text) a reader can open."""
+    state = " open" if open_ else ""
+    return (f'<details class="pto-details"{state} style="margin:6px 0">'
+            f'<summary style="cursor:pointer;font-weight:bold;padding:4px 0">{escape(summary)}'
+            f"</summary>{body}</details>")
+
+
+def prose(*paragraphs: str, html: bool = False) -> str:
+    """Paragraphs in the page's reading font (not monospace); escaped unless ``html``."""
+    return "".join(f'<p class="pto-prose" style="{PROSE}">{p if html else escape(p)}</p>'
+                   for p in paragraphs)
+
+
+def bullets(items: Iterable[str], html: bool = False) -> str:
+    """A bulleted list in the reading font; items escaped unless ``html``."""
+    lis = "".join(f"<li>{i if html else escape(i)}</li>" for i in items)
+    return f'<ul class="pto-prose" style="{PROSE}">{lis}</ul>'
+
+
+# ---------------------------------------------------------------- section 1: factors
+
+
+def score_rows(data_dir=None) -> list[list[str]]:
+    """One row per factor: label, which way it pushes, 'score ± uncertainty' per era, sources."""
+    factors = load_table("factors", data_dir).set_index("factor_id")
+    scores = load_table("factor_scores", data_dir).set_index(["factor_id", "era"])
+    rows = []
+    for factor_id, factor in factors.iterrows():
+        cells = [escape(factor["label"]), escape(PUSHES[int(factor["direction"])])]
+        for era in model.ERAS:
+            s = scores.loc[(factor_id, era)]
+            cells.append(f"{number(s['score'])} ± {number(s['uncertainty'])}")
+        cells.append(refs(factor["source"]))
+        rows.append(cells)
+    return rows
+
+
+def score_table(data_dir=None) -> HTML:
+    """Every factor's score (0-10, ± its uncertainty) in each era, folded under a summary."""
+    columns = ["Factor", "Pushes", *(model.ERA_LABELS[e] for e in model.ERAS), "Sources"]
+    table = table_html(columns, score_rows(data_dir),
+                       "The twelve factors: score 0-10 (± uncertainty) in each era",
+                       numeric=range(2, 2 + len(model.ERAS)))
+    n = len(load_table("factors", data_dir))
+    return HTML(folded(f"Scores of all {n} factors in the four eras (table)", table))
+
+
+def rationale_table(era: str = "today", data_dir=None) -> HTML:
+    """Why each factor has its score in ``era``: full rationale and sources, folded."""
+    scores = load_table("factor_scores", data_dir)
+    factors = load_table("factors", data_dir).set_index("factor_id")
+    rows = [[escape(factors.at[r.factor_id, "label"]), number(r.score), escape(r.rationale),
+             refs(r.source)]
+            for r in scores[scores["era"] == era].itertuples(index=False)]
+    table = table_html(["Factor", "Score", "Why this score", "Sources"], rows,
+                       f"Why each factor has its score: {model.ERA_LABELS[era]}", numeric=[1])
+    return HTML(folded(f"Why each factor has its score, {model.ERA_LABELS[era]} (table)", table))
+
+
+# ---------------------------------------------------------------- the panel in words
+
+
+def describe(weights: Mapping[str, float], factors: model.Factors) -> HTML:
+    """The verdict for the panel's weights, as a paragraph (the panel's sentence updates live)."""
+    return HTML(prose(model.describe(weights, factors)))
+
+
+def china(weights: Mapping[str, float], factors: model.Factors) -> HTML:
+    """China's two factors under the panel's weights, as a paragraph."""
+    return HTML(prose(model.china_summary(weights, factors)))
+
+
+# ---------------------------------------------------------------- presets and fairness
+
+
+def preset_rows(data_dir=None) -> list[list[str]]:
+    """One row per preset: label, school, justification (in full), sources."""
+    presets = load_table("presets", data_dir)
+    return [[escape(p.label), escape(p.school), escape(p.justification), refs(p.source)]
+            for p in presets.itertuples(index=False)]
+
+
+def presets_table(data_dir=None) -> HTML:
+    """Who stands behind each preset and why, folded."""
+    table = table_html(["Preset", "School or position", "Why these weights (judgement)",
+                        "Sources"], preset_rows(data_dir), "The presets and who stands "
+                       "behind them")
+    return HTML(folded("Who stands behind each preset, and why (table)", table, open_=True))
+
+
+def preset_weights_table(data_dir=None) -> HTML:
+    """Each preset's weight (0-10) for each factor, presets as columns, folded."""
+    presets = model.load_presets(data_dir)
+    labels = load_table("presets", data_dir).set_index("preset_id")["label"]
+    factors = load_table("factors", data_dir)
+    rows = [[escape(f.label), escape(PUSHES[int(f.direction)]),
+             *(number(presets[p][f.factor_id], 1) for p in presets)]
+            for f in factors.itertuples(index=False)]
+    table = table_html(["Factor", "Pushes", *(labels[p] for p in presets)], rows,
+                       "Each preset's weights (0 = ignore, 10 = decisive)",
+                       numeric=range(2, 2 + len(presets)))
+    return HTML(folded("Each preset's weight for each factor (table)", table))
+
+
+def verdict_cell(net: float, verdict: str) -> str:
+    """One verdict cell: the verdict in words, then the net pressure."""
+    return f"{escape(model.VERDICT_NAMES[verdict])} ({number(net, 2, signed=True)})"
+
+
+def verdict_grid(data_dir=None) -> HTML:
+    """Every preset in every era: the verdict and its net pressure (−1 to +1)."""
+    table = model.verdict_table(data_dir=data_dir)
+    labels = load_table("presets", data_dir).set_index("preset_id")["label"]
+    rows = []
+    for preset_id, group in table.groupby("preset_id", sort=False):
+        by_era = group.set_index("era")
+        rows.append([escape(labels.get(preset_id, preset_id)),
+                     *(verdict_cell(by_era.at[e, "net"], by_era.at[e, "verdict"])
+                       for e in model.ERAS)])
+    return HTML(table_html(["Preset", *(model.ERA_LABELS[e] for e in model.ERAS)], rows,
+                           "Verdict (net pressure, −1 to +1) of every preset in every era"))
+
+
+def baseline_sentences(data_dir=None) -> HTML:
+    """The neutral baseline next to one weight per factor, one bullet per era."""
+    return HTML(bullets(model.baseline_summary(era, data_dir) for era in model.ERAS))
+
+
+def evidence_rows(data_dir=None) -> list[list[str]]:
+    """One row per event used as evidence: date (to its precision), event, factor, how it
+    counts, sources; in date order."""
+    evidence = load_table("factor_evidence", data_dir)
+    events = load_table("events", data_dir).set_index("event_id")
+    labels = load_table("factors", data_dir).set_index("factor_id")["label"]
+    rows = []
+    for e in evidence.itertuples(index=False):
+        event = events.loc[e.event_id]
+        rows.append((event["date"], [escape(when(event["date"], event["date_precision"])),
+                                     escape(event["title"]), escape(labels[e.factor_id]),
+                                     escape(e.counted_as), refs(e.source)]))
+    return [cells for _date, cells in sorted(rows, key=lambda r: r[0])]
+
+
+def evidence_table(data_dir=None) -> HTML:
+    """Which factor each event counts for, folded (each event counts for one factor only)."""
+    rows = evidence_rows(data_dir)
+    table = table_html(["Date", "Event", "Counts for", "Counted as", "Sources"], rows,
+                       "Which factor each event counts for")
+    return HTML(folded(f"Which factor each of {len(rows)} events counts for (table)", table))
+
+
+# ---------------------------------------------------------------- history check
+
+
+def history_summary(table: pd.DataFrame | None = None) -> HTML:
+    """What the history check shows, in sentences, then each preset's tally as a small table."""
+    table = history_check.history_table() if table is None else table
+    counts = history_check.match_counts(table)
+    rows = [[escape(preset), *(str(int(counts.at[preset, m])) for m in history_check.MATCH_ORDER)]
+            for preset in counts.index]
+    tally = table_html(["Preset", "Leans the way history went", "Leans the other way",
+                        "Too close to call"], rows, "History check: moments per preset",
+                       numeric=[1, 2, 3])
+    return HTML(prose(history_check.history_sentences(table)) + tally)
