@@ -615,7 +615,7 @@ def fig_ledger(table: pd.DataFrame | None = None) -> Figure:
     return _make(traces, "The 2013 answer, claim by claim",
                  f"Forecast ledger (data/forecast_ledger.csv), as of {as_of()}; verdicts "
                  "are the package authors' judgement from the cited events.",
-                 x_title="points (held 1, partly 0.5, failed 0)", height=260 + 24 * lines,
+                 x_title="points (held 1, in part 0.5, failed 0)", height=260 + 30 * lines,
                  layout={"barmode": "overlay", "bargap": 0.35,
                          "xaxis": {"range": [0, 1.45], "tickvals": [0, 0.5, 1]},
                          "yaxis": {"categoryorder": "array", "categoryarray": order,
@@ -626,16 +626,17 @@ def fig_ledger(table: pd.DataFrame | None = None) -> Figure:
 def fig_views(views: dict) -> Figure:
     """Dots on a 0-100 line: first instinct, final view, the model (rescaled); each value is
     written beside its dot and nothing is cut off at 0 or 100."""
-    items = [("your first instinct", views.get("first"), C["orange"], "circle"),
-             ("your final view", views.get("final"), C["blue"], "diamond"),
-             ("model, 2013 answer's<br>weights (rescaled)", views.get("model"), C["black"], "x")]
+    items = [("your first instinct", views.get("first"), C["orange"], "circle", "%"),
+             ("your final view", views.get("final"), C["blue"], "diamond", "%"),
+             ("model, 2013 answer's<br>weights (rescaled)", views.get("model"), C["black"], "x",
+              " of 100")]
     traces = [{"type": "scatter", "mode": "markers+text", "name": label, "x": [value],
-               "y": [label], "text": [f"{value:.0f}%"],
+               "y": [label], "text": [f"{value:.0f}{unit}"],
                "textposition": "middle left" if value > 85 else "middle right",
                "textfont": {"size": 16, "color": "#222222"}, "cliponaxis": False,
                "marker": {"color": colour, "size": 18, "symbol": symbol,
                           "line": {"color": "#222222", "width": 1}}}
-              for label, value, colour, symbol in items if value is not None]
+              for label, value, colour, symbol, unit in items if value is not None]
     return _make(traces, "Will there be a NATO-like Pacific pact? Then and now",
                  "Your answers (saved in my_work/) and the pressure-balance model "
                  "(net pressure rescaled to 0-100: not a calibrated probability).",

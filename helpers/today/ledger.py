@@ -165,7 +165,8 @@ def _table(header: list[str], rows: list[list[str]], caption: str, widths: list[
     return (f'<div class="pto-table-scroll" role="region" aria-label="{escape(caption)}" '
             'tabindex="0" style="max-width:100%;overflow-x:auto">'
             f'<table class="wide-table" style="min-width:36em;max-width:1100px">'
-            f"<caption style='text-align:left'>{escape(caption)}</caption><colgroup>{cols}"
+            f"<caption style='text-align:left;font-size:15px;font-weight:bold;padding:6px 0'>"
+            f"{escape(caption)}</caption><colgroup>{cols}"
             f"</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
