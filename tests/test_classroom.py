@@ -13,6 +13,7 @@ import pytest
 from helpers.classroom import figures as cf
 from helpers.classroom import results as classroom
 from helpers.core import scenarios
+from helpers.core.data import load_table
 from helpers.weighing import model
 
 FACTORS = {era: model.load_factors(era) for era in model.ERAS}
@@ -390,3 +391,115 @@ def test_every_recorded_answer_passes_its_own_check(module_name):
     assert module.__dict__.get("check_choice", exercises.check_choice) is exercises.check_choice
     table = classroom.answer_key_for(module_name)
     assert len(table) >= len(checks)
+
+
+# ---------------------------------------------------------------- chart 3's markers
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_every_preset_has_its_own_shape_and_a_colour_visible_on_white():
+    from helpers.classroom import figures as cf
+
+    presets = list(model.load_presets())
+    styles = [cf.preset_style(p) for p in presets]
+    assert len({symbol for _c, symbol, _g in styles}) == len(presets), "shapes all differ"
+    assert len({glyph for _c, _s, glyph in styles}) == len(presets)
+    for colour, _symbol, _glyph in styles:
+        contrast = 1.05 / (_luminance(colour) + 0.05)
+        assert contrast >= 3, f"{colour} has contrast {contrast:.1f}:1 on white (need 3:1)"
+    assert "#F0E442" not in {c.upper() for c, _s, _g in styles}, "no yellow"
+
+
+def test_chart_3_shows_the_chosen_presets_each_outlined_with_its_shape(tmp_path):
+    from helpers.classroom import figures as cf
+
+    results = classroom.collect(classroom.demo_class(tmp_path, n=8))
+    default = cf.presets_figure(results)
+    assert [t["name"] for t in default.data[1:]] == [
+        load_table("presets").set_index("preset_id").at[p, "label"]
+        for p in cf.DEFAULT_PRESETS]
+    chosen = cf.presets_figure(results, ["realist", "identity"])
+    assert len(chosen.data) == 3
+    for trace in chosen.data[1:]:
+        assert trace["marker"]["line"]["color"] == "#222222"
+    assert cf.presets_figure(results, ["no_such_preset"]).data[1:] == []
+
+
+# ---------------------------------------------------------------- the answer key
+
+
+def test_the_answer_key_lists_every_registered_exercise_with_its_computed_answer():
+    from helpers.core.exercises import registry
+
+    key = classroom.answer_key()
+    numbers = set(registry())
+    assert numbers <= set(key.index), "every registered exercise is in the key"
+    assert {"08.1", "08.2"} <= numbers
+    for number in numbers:
+        row = key.loc[number]
+        assert row["form"] == "widget" and row["question"] and row["answer"]
+        assert not row["answer"].startswith("could not be computed"), (number, row["answer"])
+    exercise = registry()["08.2"]()
+    assert key.at["08.2", "answer"] == exercise.answer()
+    assert list(key.index) == sorted(key.index, key=classroom._order)
+    assert set(classroom.answer_key("08").index) == {"08.1", "08.2"}
+
+
+def test_legacy_checks_are_listed_until_a_widget_replaces_them(monkeypatch):
+    import sys
+    import types
+
+    from helpers.core.exercises import Feedback, check_number
+
+    module = types.ModuleType("helpers.fake_checks")
+
+    def check_answer(answer) -> Feedback:
+        """09.1: how many? (a legacy code-cell check)"""
+        return module.check_number(answer, 42, 0, "Count them.")
+
+    def check_replaced(answer) -> Feedback:
+        """08.1: an old check that the widget 08.1 replaced."""
+        return module.check_number(answer, 1, 0, "")
+
+    for func in (check_answer, check_replaced):
+        func.__module__ = module.__name__
+        setattr(module, func.__name__, func)
+    module.check_number = check_number
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(classroom, "CHECK_MODULES",
+                        (*classroom.CHECK_MODULES, module.__name__))
+    key = classroom.answer_key()
+    assert key.at["09.1", "form"] == "legacy check" and key.at["09.1", "answer"] == "42"
+    assert key.at["09.1", "question"] == "how many? (a legacy code-cell check)"
+    assert key.loc[["08.1"]]["form"].tolist() == ["widget"], "listed once, as the widget"
+
+
+def test_a_missing_checks_module_is_named_in_the_key_not_raised(monkeypatch):
+    monkeypatch.setattr(classroom, "CHECK_MODULES",
+                        (*classroom.CHECK_MODULES, "helpers.no_such.checks"))
+    key = classroom.answer_key()
+    assert "not available" in " ".join(key["question"])
+
+
+def test_the_reasoning_key_gives_model_answers_and_rubrics_from_the_data():
+    key = classroom.reasoning_key()
+    assert "08.R1" in key.index and "00.R1" in key.index
+    for qid, row in key.iterrows():
+        assert len(row["rubric"]) >= 3, qid
+        assert row["points"] == sum(p for _c, p in row["rubric"])
+        assert row["sources"].startswith("[") and "seed_patrick_2013" not in row["sources"]
+    assert list(classroom.reasoning_key("08").index) == ["08.R1"]
+
+
+def test_the_answer_key_html_is_escaped_and_folds_the_model_answers():
+    html = classroom.answer_key_html("08")
+    assert "<details>" in html and "Reasoning question 08.R1" in html
+    assert "Exercise" in html and "57%" in html and "<script" not in html
+    assert html.count("<li>") == len(classroom.reasoning_key("08").at["08.R1", "rubric"])

@@ -65,7 +65,8 @@ def test_pressing_load_draws_the_files(klass):
     assert counts["Realist (balance of power)"] == 2
     assert counts["Identity (Hemmer and Katzenstein)"] == 1
     presets = figure(panel, "presets")["data"]
-    assert presets[0]["name"].startswith("class median") and len(presets) == 1 + len(PRESETS)
+    assert presets[0]["name"].startswith("the class: median")
+    assert len(presets) == 1 + len(panel.chosen_presets())
     assert "3 scenarios" in panel.summary.value
     assert "1 file(s) rejected" in panel.rejected.value
     assert "Loaded 3" in panel.message.value
@@ -120,3 +121,47 @@ def test_hostile_folder_path_is_escaped(tmp_path):
 def test_default_folder_is_the_work_folder():
     panel = ClassroomPanel()
     assert panel.folder.value == str(scenarios.work_dir())
+
+
+def test_preset_check_boxes_choose_what_chart_3_compares(klass):
+    from helpers.classroom import figures as cf
+
+    panel = classroom_panel(klass)
+    assert panel.chosen_presets() == tuple(p for p in PRESETS if p in cf.DEFAULT_PRESETS)
+    assert all(isinstance(box.description, str) and box.description[0] != " "
+               for box in panel.preset_boxes.values()), "each box starts with its shape glyph"
+    before = figure(panel, "verdicts")
+    for box in panel.preset_boxes.values():
+        box.value = True
+    names = [t["name"] for t in figure(panel, "presets")["data"]]
+    assert len(names) == 1 + len(PRESETS)
+    assert figure(panel, "verdicts") == before, "only chart 3 redraws"
+    for box in panel.preset_boxes.values():
+        box.value = False
+    assert len(figure(panel, "presets")["data"]) == 1, "the class alone, no error"
+    assert "no preset ticked" in str(figure(panel, "presets")["layout"]).replace("<br>", " ")
+
+
+def test_the_numbers_behind_the_spread_fold_away_without_internal_ids(klass):
+    panel = classroom_panel(klass)
+    html = panel.numbers.value
+    assert html.startswith("<details") and "Fear of alienating China" in html
+    assert "china_reassurance" not in html and "0.0000" not in html
+
+
+def test_a_folder_of_only_bad_files_says_what_to_do(tmp_path):
+    (tmp_path / "a.json").write_text("{ not json")
+    panel = classroom_panel(tmp_path)
+    assert "None of the 1 file(s)" in panel.message.value and "save" in panel.message.value
+
+
+def test_the_dashboard_opens_on_a_demo_class_or_says_why_not(tmp_path, monkeypatch):
+    from helpers.classroom.panel import class_dashboard
+
+    panel = class_dashboard()
+    assert panel.results is not None and panel.results.demo
+    assert classroom.DEMO_LABEL in panel.summary.value
+    monkeypatch.setenv(classroom.CLASS_DIR_ENV, str(tmp_path / "loop"))
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    panel = class_dashboard()
+    assert panel.results is None and "ASIAN_NATO_CLASS_DIR" in panel.message.value

@@ -13,7 +13,6 @@ from helpers.classroom import results as classroom
 from helpers.core.charts import (
     AGAINST_COLOUR,
     OKABE_ITO,
-    PALETTE,
     TOWARD_COLOUR,
     Figure,
     make_figure,
@@ -27,7 +26,32 @@ VERDICT_COLOURS = {"very_unlikely": OKABE_ITO["vermillion"], "unlikely": OKABE_I
 ERA_PATTERNS = {"1954": "/", "2013": ".", "today": ""}
 ERA_COLOURS = {"1954": OKABE_ITO["orange"], "2013": OKABE_ITO["sky_blue"],
                "today": OKABE_ITO["blue"]}
-PRESET_SYMBOLS = ("circle", "square", "triangle-up", "x", "star", "cross", "diamond-open")
+PRESET_STYLES = {
+    "equal": ("#555555", "circle", "●"),
+    "patrick_2013": (OKABE_ITO["blue"], "square", "■"),
+    "realist": (OKABE_ITO["vermillion"], "triangle-up", "▲"),
+    "identity": ("#228833", "triangle-down", "▼"),
+    "powerplay": ("#AA3377", "cross", "✚"),
+    "institutionalist": ("#8A5A00", "x", "✖"),
+    "case_for": ("#332288", "star", "★"),
+}
+"""Each preset's marker colour, shape and a text glyph of the same shape (for check-box labels).
+Every colour has at least 3:1 contrast on white (WCAG 1.4.11; no yellow), every shape differs,
+and each marker has a dark outline, so no preset is told apart by colour alone."""
+EXTRA_STYLES = (("#444444", "hexagon", "⬢"), ("#005A87", "pentagon", "⬟"),
+                ("#993300", "hourglass", "⧗"))
+"""Styles for presets added to the data later (still distinct shapes, dark colours)."""
+DEFAULT_PRESETS = ("patrick_2013", "equal", "case_for")
+"""The presets the class is compared with until the instructor ticks others."""
+
+
+def preset_style(preset_id: str) -> tuple[str, str, str]:
+    """(colour, plotly symbol, glyph) for a preset; presets unknown here get an extra style."""
+    if preset_id in PRESET_STYLES:
+        return PRESET_STYLES[preset_id]
+    others = sorted(p for p in load_table("presets")["preset_id"] if p not in PRESET_STYLES)
+    index = others.index(preset_id) if preset_id in others else 0
+    return EXTRA_STYLES[index % len(EXTRA_STYLES)]
 
 
 def source_line(results: classroom.ClassResults) -> str:
@@ -64,8 +88,8 @@ def spread_figure(results: classroom.ClassResults) -> Figure:
                                             else "") for f in results.factor_ids}
     names = student_labels(results)
     traces = []
-    for direction, name, colour in ((1, "pushes toward a pact", TOWARD_COLOUR),
-                                    (-1, "pushes against a pact", AGAINST_COLOUR)):
+    for direction, name, colour in ((1, "● pushes toward a pact", TOWARD_COLOUR),
+                                    (-1, "◆ pushes against a pact", AGAINST_COLOUR)):
         ids = [f for f in results.factor_ids if factors.at[f, "direction"] == direction]
         traces.append({
             "type": "box", "orientation": "h", "name": name,
@@ -73,8 +97,8 @@ def spread_figure(results: classroom.ClassResults) -> Figure:
             "y": [labels[f] for f in ids for _ in results.table.index],
             "text": [n for _ in ids for n in names],
             "boxpoints": "all", "jitter": 0.5, "pointpos": 0,
-            "marker": {"color": colour, "size": 6, "opacity": 0.7,
-                       "symbol": "circle" if direction > 0 else "x-thin-open"},
+            "marker": {"color": colour, "size": 8, "opacity": 0.75,
+                       "symbol": "circle" if direction > 0 else "diamond"},
             "line": {"color": colour}, "fillcolor": "rgba(0,0,0,0)",
             "hovertemplate": "%{text}<br>%{y}: %{x:.1f}<extra></extra>",
         })
@@ -118,18 +142,23 @@ def verdict_figure(results: classroom.ClassResults) -> Figure:
     )
 
 
-def presets_figure(results: classroom.ClassResults) -> Figure:
+def presets_figure(results: classroom.ClassResults,
+                   presets: tuple[str, ...] | list[str] | None = None) -> Figure:
     """Per factor: the class's median share of total weight (with its middle half) beside the
-    share each preset gives it. Shares make different weight scales comparable."""
+    share each chosen preset gives it (``presets``: ids, default :data:`DEFAULT_PRESETS`).
+    Shares make different weight scales comparable. Each preset has its own shape and a dark
+    colour (see :data:`PRESET_STYLES`); the legend shows both."""
     title = "The class beside the presets"
     if results.empty:
         return _empty(title, results)
     table = classroom.class_vs_presets(results)
     factors = load_table("factors").set_index("factor_id")
     preset_labels = load_table("presets").set_index("preset_id")["label"]
+    available = [c for c in table.columns if not c.startswith("class_")]
+    chosen = [p for p in (DEFAULT_PRESETS if presets is None else presets) if p in available]
     y = [factors.at[f, "label"] for f in table.index]
     traces = [{
-        "type": "scatter", "mode": "markers", "name": "class median (bar: middle half)",
+        "type": "scatter", "mode": "markers", "name": "the class: median (bar: middle half)",
         "x": [round(float(v), 2) for v in table["class_median"]], "y": y,
         "error_x": {"type": "data", "symmetric": False,
                     "array": [round(float(v), 2)
@@ -137,25 +166,29 @@ def presets_figure(results: classroom.ClassResults) -> Figure:
                     "arrayminus": [round(float(v), 2)
                                    for v in table["class_median"] - table["class_q1"]],
                     "color": OKABE_ITO["black"], "thickness": 2},
-        "marker": {"color": OKABE_ITO["black"], "size": 13, "symbol": "diamond"},
-        "hovertemplate": "class median, %{y}: %{x:.1f}%<extra></extra>",
+        "marker": {"color": OKABE_ITO["black"], "size": 14, "symbol": "diamond"},
+        "hovertemplate": "the class (median), %{y}: %{x:.1f}%<extra></extra>",
     }]
-    presets = [c for c in table.columns if not c.startswith("class_")]
-    for i, preset in enumerate(presets):
+    for preset in chosen:
+        colour, symbol, _glyph = preset_style(preset)
         traces.append({
             "type": "scatter", "mode": "markers", "name": preset_labels[preset],
             "x": [round(float(v), 2) for v in table[preset]], "y": y,
-            "marker": {"color": PALETTE[(i + 1) % len(PALETTE)], "size": 9,
-                       "symbol": PRESET_SYMBOLS[i % len(PRESET_SYMBOLS)]},
+            "marker": {"color": colour, "size": 12, "symbol": symbol, "opacity": 0.9,
+                       "line": {"color": "#222222", "width": 1}},
             "hovertemplate": preset_labels[preset] + ", %{y}: %{x:.1f}%<extra></extra>",
         })
+    shown = (f"{len(chosen)} of {len(available)} presets shown" if chosen
+             else "no preset ticked")
     return make_figure(
         traces, f"{title}: share of total weight per factor ({results.n} students)",
-        source_line(results) + "; presets in data/preset_weights.csv",
-        x_title="Share of all weight given to the factor (%)", height=760,
+        f"{source_line(results)}; presets in data/preset_weights.csv ({shown})",
+        x_title="Share of all weight given to the factor (%)", height=700 + 22 * len(chosen),
         layout={"yaxis": {"categoryorder": "array", "categoryarray": list(reversed(y))},
-                "legend": {"orientation": "h", "y": 1.01, "yanchor": "bottom", "x": 0},
-                "margin": {"t": 200}, "title": {"y": 0.98, "yanchor": "top"}},
+                "legend": {"orientation": "h", "y": 1.01, "yanchor": "bottom", "x": 0,
+                           "font": {"size": 15, "color": "#222222"}},
+                "margin": {"t": 130 + 24 * len(chosen)},
+                "title": {"y": 0.99, "yanchor": "top"}},
     )
 
 

@@ -303,6 +303,31 @@ def weight_spread(results: ClassResults) -> pd.DataFrame:
     return table
 
 
+def weight_spread_html(results: ClassResults | None) -> str:
+    """:func:`weight_spread` as a readable table folded in ``<details>``: factor labels, the
+    direction in words, weights to one decimal, shares in %; no internal ids. Empty string for
+    no results."""
+    if results is None or results.empty:
+        return ""
+    table = weight_spread(results)
+    cell = "text-align:left;vertical-align:top;white-space:normal;padding:4px 8px"
+    head = ["Factor", "Pushes", "Median weight (0-10)", "Middle half of the class",
+            "Median share of total weight", "Spread of shares (middle half)"]
+    rows = "".join(
+        "<tr>" + "".join(f'<td style="{cell}">{v}</td>' for v in (
+            _escape(r.label), "toward a pact" if r.direction > 0 else "against a pact",
+            f"{r.median:.1f}", f"{r.q1:.1f} to {r.q3:.1f}", f"{r.median_share:.1f}%",
+            f"{r.iqr_share:.1f} points")) + "</tr>"
+        for r in table.itertuples())
+    header = "".join(f'<th style="{cell}">{h}</th>' for h in head)
+    return ("<details><summary style='cursor:pointer'><b>The numbers behind the spread chart "
+            f"({results.n} students, click to open)</b></summary>"
+            '<div class="pto-table-scroll" role="region" aria-label="Weights per factor" '
+            'tabindex="0" style="max-width:100%;overflow-x:auto"><table class="wide-table" '
+            f'style="min-width:36em"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody>'
+            "</table></div></details>")
+
+
 def verdict_counts(results: ClassResults, by_era: bool = False) -> pd.Series | pd.DataFrame:
     """How many students reached each verdict, in :data:`helpers.weighing.model.VERDICT_ORDER`
     (zeros
@@ -562,6 +587,140 @@ def toward_example(era: str = "today") -> dict[str, float]:
         if model.pressure_balance(weights, factors).verdict in ("plausible", "likely"):
             return weights
     raise AssertionError("no weighting makes a pact plausible")  # pragma: no cover
+
+
+CHECK_MODULES = ("helpers.history.checks", "helpers.weighing.checks", "helpers.today.checks")
+"""The modules that define (register) the notebooks' exercises."""
+_MODULE_NOTEBOOK = {"helpers.weighing.checks": "06"}
+"""Modules whose legacy checks say only "Exercise k": the notebook they belong to."""
+_NUMBER = re.compile(r"\b(\d\d)\.(\d+)\b")
+
+
+def _order(key: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", key)) or (999,)
+
+
+def answer_key(notebook: str | None = None) -> pd.DataFrame:
+    """The instructor's answer key: every exercise with its number, question and worked answer.
+
+    Built from the exercise registry (:func:`helpers.core.exercises.registry`, filled when the
+    checks modules in :data:`CHECK_MODULES` are imported): each exercise is built and its
+    ``answer()`` called, so the key is computed from the data, never typed in. Legacy code-cell
+    checks (``check_*``) that no registered exercise has replaced yet are listed too, with the
+    answer the check expects (:func:`expected_answer`), until they are converted. ``notebook``
+    ("08") keeps one notebook's rows. Columns: ``notebook``, ``title``, ``kind``, ``question``,
+    ``answer``, ``form`` ("widget" or "legacy check"); indexed by ``exercise`` ("08.1").
+    A module or an exercise that cannot be built is listed with the reason, never raised.
+    """
+    from helpers.core.exercises import registry
+
+    rows, modules = [], []
+    for name in CHECK_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except Exception as exc:  # a missing or broken module must not stop the guide
+            rows.append({"exercise": name.split(".")[1], "notebook": "", "title": name,
+                         "kind": "", "question": "not available in this copy",
+                         "answer": f"{type(exc).__name__}: {exc}", "form": "widget"})
+    for key, factory in registry().items():
+        try:
+            exercise = factory()
+            title, kind, question = exercise.title, exercise.kind, exercise.question
+            answer = exercise.answer()
+        except Exception as exc:  # show it; do not stop the guide
+            title, kind, question = factory.__name__, "", (inspect.getdoc(factory) or "")
+            answer = f"could not be computed here ({type(exc).__name__}: {exc})"
+        rows.append({"exercise": key, "notebook": key.split(".")[0], "title": title,
+                     "kind": kind, "question": question, "answer": answer, "form": "widget"})
+    converted = {r["exercise"] for r in rows}
+    for module in modules:
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if not name.startswith("check_") or func.__module__ != module.__name__:
+                continue
+            what = (inspect.getdoc(func) or "").split("\n")[0]
+            found = _NUMBER.search(what)
+            plain = re.match(r"Exercise (\d+)\b", what)
+            if found:
+                number = f"{found.group(1)}.{found.group(2)}"
+            elif plain and module.__name__ in _MODULE_NOTEBOOK:
+                number = f"{_MODULE_NOTEBOOK[module.__name__]}.{plain.group(1)}"
+                found = plain
+            else:
+                number = name
+            if number in converted:
+                continue  # the widget replaced this check
+            expected = expected_answer(module, func)
+            rows.append({"exercise": number, "notebook": number.split(".")[0] if found else "",
+                         "title": f"{module.__name__.rsplit('.', 2)[-2]}.checks.{name}",
+                         "kind": "code cell",
+                         "question": re.sub(r"^(Exercise \d+|\d\d\.\d+)\W*", "", what),
+                         "answer": expected[1] if expected else (
+                             "open or interactive: run the check in the notebook to see its "
+                             "feedback"), "form": "legacy check"})
+            converted.add(number)
+    table = pd.DataFrame(rows, columns=["exercise", "notebook", "title", "kind", "question",
+                                        "answer", "form"])
+    table = table.iloc[sorted(range(len(table)), key=lambda i: _order(table["exercise"][i]))]
+    if notebook is not None:
+        table = table[table["notebook"] == str(notebook)]
+    return table.set_index("exercise")
+
+
+def reasoning_key(notebook: str | None = None) -> pd.DataFrame:
+    """The reasoning questions with their model answers and rubrics, from
+    ``data/reasoning_questions.csv`` and ``data/rubric_criteria.csv``. Columns: ``notebook``,
+    ``question``, ``model_answer``, ``sources`` (readable short references), ``rubric`` (a list
+    of (criterion, points)), ``points`` (the total); indexed by ``question_id`` ("08.R1")."""
+    from helpers.core.data import short_refs
+
+    questions = load_table("reasoning_questions")
+    criteria = load_table("rubric_criteria").sort_values(["question_id", "order"])
+    rows = []
+    for q in questions.itertuples():
+        if notebook is not None and str(q.notebook) != str(notebook):
+            continue
+        rubric = criteria[criteria["question_id"] == q.question_id]
+        items = [(str(c), float(p)) for c, p in zip(rubric["criterion"], rubric["points"],
+                                                     strict=True)]
+        rows.append({"question_id": q.question_id, "notebook": str(q.notebook),
+                     "question": q.question, "model_answer": q.model_answer,
+                     "sources": short_refs(q.source), "rubric": items,
+                     "points": sum(p for _c, p in items)})
+    table = pd.DataFrame(rows, columns=["question_id", "notebook", "question", "model_answer",
+                                        "sources", "rubric", "points"])
+    table = table.iloc[sorted(range(len(table)), key=lambda i: _order(table["question_id"][i]))]
+    return table.set_index("question_id")
+
+
+def answer_key_html(notebook: str | None = None, reasoning: bool = True) -> str:
+    """:func:`answer_key` (and, with ``reasoning``, :func:`reasoning_key`) as readable HTML:
+    a wrapped table of exercise, question and answer, then each reasoning question with its
+    model answer and rubric folded in ``<details>``. Everything is escaped."""
+    cell = "text-align:left;vertical-align:top;white-space:normal;padding:4px 8px"
+    key = answer_key(notebook)
+    body = "".join(
+        f'<tr><td style="{cell}"><b>{_escape(number)}</b></td>'
+        f'<td style="{cell}">{_escape(row.question)}'
+        + (" <i>(legacy code-cell check)</i>" if row.form == "legacy check" else "")
+        + f'</td><td style="{cell}">{_escape(row.answer)}</td></tr>'
+        for number, row in key.iterrows())
+    head = "".join(f'<th style="{cell}">{h}</th>' for h in ("Exercise", "Question", "Answer"))
+    html_out = ('<div class="pto-table-scroll" role="region" aria-label="Answer key" '
+                'tabindex="0" style="max-width:100%;overflow-x:auto"><table class="wide-table" '
+                'style="min-width:36em"><colgroup><col style="width:8%"><col style="width:40%">'
+                '<col style="width:52%"></colgroup>'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    if not reasoning:
+        return html_out
+    for qid, row in reasoning_key(notebook).iterrows():
+        items = "".join(f"<li>{_escape(c)} ({p:g} point{'s' if p != 1 else ''})</li>"
+                        for c, p in row.rubric)
+        html_out += (f"<details><summary style='cursor:pointer'><b>Reasoning question "
+                     f"{_escape(qid)}</b>: {_escape(row.question)}</summary>"
+                     f"<p><b>A model answer.</b> {_escape(row.model_answer)} "
+                     f"{_escape(row.sources)}</p><p><b>Rubric</b> ({row.points:g} points):</p>"
+                     f"<ol>{items}</ol></details>")
+    return html_out
 
 
 def answer_key_for(module_name: str) -> pd.DataFrame:
