@@ -4,8 +4,9 @@ Each card combines three things, and says which is which:
 
 * **hand-written judgement** from ``data/role_cards.csv`` (``country, field, text, source``):
   the capital's interests, red lines and talking points (paraphrased from the sources cited in
-  ``source``; rows citing ``judgement`` are the authors' reading and are marked as such), and the
-  preset closest to its interests (always judgement);
+  ``source``; rows citing ``judgement`` are the authors' reading and are marked as such), its
+  objectives for the negotiation on the scenario brief (teaching design, always judgement, with
+  the sources of any fact they mention), and the preset closest to its interests (judgement);
 * **key figures** read from ``data/indicators.csv``: the latest year available for the country,
   with that year and the source id; never typed by hand. A figure the data lack says "no data";
 * the model's verdict for today under the card's preset, computed by :mod:`helpers.weighing.model`.
@@ -30,7 +31,7 @@ CAPITALS = ("USA", "CHN", "JPN", "KOR", "AUS", "PHL", "IND", "IDN")
 """Washington, Beijing, Tokyo, Seoul, Canberra, Manila, New Delhi, Jakarta (ISO3, card order)."""
 CAPITAL_NAMES = {"USA": "Washington", "CHN": "Beijing", "JPN": "Tokyo", "KOR": "Seoul",
                  "AUS": "Canberra", "PHL": "Manila", "IND": "New Delhi", "IDN": "Jakarta"}
-FIELDS = ("interest", "red_line", "talking_point", "preset", "preset_why")
+FIELDS = ("interest", "red_line", "talking_point", "objective", "preset", "preset_why")
 
 # (indicator id, label on the card, multiply by, unit shown). Fractions (0-1) are shown as %.
 KEY_FIGURES: tuple[tuple[str, str, float, str], ...] = (
@@ -46,6 +47,11 @@ NO_DATA = "no data"
 IMPORT_UNIT = "% of goods imports (mirror data; total trade not available)"
 """Shown instead of '% of goods trade' when the row used is an import share (see its unit)."""
 
+
+
+OBJECTIVES_TITLE = "Objectives in the negotiation (teaching design)"
+"""Heading of a card's objectives: they are the authors' design for the exercise, not a
+government's stated aims."""
 
 
 class RoleCardError(ValueError):
@@ -98,6 +104,7 @@ class RoleCard:
     interests: tuple[Point, ...]
     red_lines: tuple[Point, ...]
     talking_points: tuple[Point, ...]
+    objectives: tuple[Point, ...]  # what the delegation tries to win (teaching design)
     figures: tuple[KeyFigure, ...]
     preset: str
     preset_label: str
@@ -161,6 +168,7 @@ def role_cards(data_dir=None) -> list[RoleCard]:
             country=country, name=str(countries.at[country, "name"]),
             capital=CAPITAL_NAMES[country], interests=points["interest"],
             red_lines=points["red_line"], talking_points=points["talking_point"],
+            objectives=points["objective"],
             figures=key_figures(country, data_dir=data_dir), preset=preset,
             preset_label=str(labels[preset]), preset_why=points["preset_why"][0],
             preset_net=balance.net, preset_verdict=balance.verdict))
@@ -170,7 +178,8 @@ def role_cards(data_dir=None) -> list[RoleCard]:
 def card_sources(card: RoleCard) -> list[str]:
     """Every source id the card cites, in first-use order (all resolve in sources.csv)."""
     ids: list[str] = []
-    points = (*card.interests, *card.red_lines, *card.talking_points, card.preset_why)
+    points = (*card.interests, *card.red_lines, *card.talking_points, *card.objectives,
+              card.preset_why)
     for source in [p.source for p in points] + [f.source for f in card.figures if f.source]:
         for sid in source.split(";"):
             if sid.strip() and sid.strip() not in ids:
@@ -203,6 +212,7 @@ def card_markdown(card: RoleCard) -> str:
     lines += ["**Key figures** (latest year in data/indicators.csv)", ""]
     lines += [f"* {f.label}: {f.text}" for f in card.figures] + [""]
     lines += block("Talking points", card.talking_points)
+    lines += block(OBJECTIVES_TITLE, card.objectives)
     lines += ["**Closest preset** *(judgement)*: " + preset_sentence(card),
               f"{card.preset_why.text} [{card.preset_why.source}]", ""]
     return "\n".join(lines)
@@ -212,30 +222,47 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def readable(source_ids: str) -> str:
+    """Source ids as the readable labels the notebooks cite: '[Patrick 2013; Judgement]'."""
+    from helpers.core.data import short_refs
+
+    return short_refs(source_ids)
+
+
+def figure_text(figure: KeyFigure) -> str:
+    """A key figure with a readable source label: '3.4% of GDP (2023; SIPRI 2024)'."""
+    if figure.value is None:
+        return figure.text
+    return (f"{format_value(figure.value, figure.scale)}{figure.shown_unit} "
+            f"({figure.year}; {readable(figure.source).strip('[]')})")
+
+
 def card_html(card: RoleCard) -> str:
-    """The card as a self-contained HTML block; every piece of text is escaped."""
+    """The card as a self-contained HTML block; every piece of text is escaped and sources
+    show as readable labels (the Markdown handout keeps the ids)."""
     def block(title: str, points: tuple[Point, ...]) -> str:
         items = "".join(
             f"<li>{_e(p.text)}{' <i>(judgement)</i>' if _mark(p) else ''} "
-            f"<small style='color:#555'>[{_e(p.source)}]</small></li>" for p in points)
+            f"<small style='color:#555'>{_e(readable(p.source))}</small></li>" for p in points)
         return f"<h4 style='margin:8px 0 2px'>{_e(title)}</h4><ul style='margin:0'>{items}</ul>"
 
     figures = "".join(
         f"<tr><td style='padding:2px 8px 2px 0'>{_e(f.label)}</td>"
-        f"<td style='padding:2px 0'>{_e(f.text)}</td></tr>" for f in card.figures)
+        f"<td style='padding:2px 0'>{_e(figure_text(f))}</td></tr>" for f in card.figures)
     preset = (f"<h4 style='margin:8px 0 2px'>Closest preset <i>(judgement)</i></h4>"
               f"<p style='margin:0'>{_e(preset_sentence(card))} "
               f"{_e(card.preset_why.text)} <small style='color:#555'>"
-              f"[{_e(card.preset_why.source)}]</small></p>")
+              f"{_e(readable(card.preset_why.source))}</small></p>")
     return (
-        "<div style='border:2px solid #0072B2;border-radius:6px;padding:10px 14px;margin:10px 0;"
-        "font-size:15px;line-height:1.4;break-inside:avoid'>"
+        "<div class='role-card' style='border:2px solid #0072B2;border-radius:6px;"
+        "padding:10px 14px;margin:10px 0;font-size:15px;line-height:1.4;break-inside:avoid'>"
         f"<h3 style='margin:0 0 4px'>{_e(card.capital)} <small>({_e(card.name)}, "
         f"{_e(card.country)})</small></h3>"
         + block("Interests", card.interests) + block("Red lines", card.red_lines)
         + "<h4 style='margin:8px 0 2px'>Key figures <small>(latest year in "
         f"data/indicators.csv)</small></h4><table>{figures}</table>"
-        + block("Talking points", card.talking_points) + preset + "</div>"
+        + block("Talking points", card.talking_points)
+        + block(OBJECTIVES_TITLE, card.objectives) + preset + "</div>"
     )
 
 
