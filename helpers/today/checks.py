@@ -4,7 +4,7 @@ and models, then explains what is right or missing (:class:`helpers.core.exercis
 from __future__ import annotations
 
 from helpers.core import exercises as ex
-from helpers.core.exercises import Feedback, check_choice, check_number, check_set
+from helpers.core.exercises import Feedback, check_number, check_set
 from helpers.today import architectures, coalition, ledger, treaty_builder
 from helpers.today import figures as tf
 
@@ -60,47 +60,131 @@ def check_spoke_ties(answer) -> Feedback:
 # ---------------------------------------------------------------- notebook 07
 
 
-def check_top_architecture(answer) -> Feedback:
-    """Exercise 07.1: which architecture ranks first with equal weights?"""
+def hub_first_criteria() -> set[str]:
+    """Criteria that, raised alone from 5 to 10 (the others at 5), put hub and spoke first."""
     scores = architectures.load_scores()
-    top = architectures.rank(architectures.equal_weights(), scores).top
-    why = {a: (f"{architectures.ARCHITECTURE_LABELS[a]} scores "
-               f"{architectures.rank(architectures.equal_weights(), scores).values[a]:.1f} of "
-               "10 with equal weights.") for a in architectures.ARCHITECTURES}
-    why[top] += " It comes first, but check the stability: the runner-up is close."
-    return check_choice(answer, top, why)
+    found = set()
+    for criterion in architectures.CRITERIA:
+        weights = {**architectures.equal_weights(), criterion: 10.0}
+        if architectures.rank(weights, scores).top == "hub_and_spoke":
+            found.add(criterion)
+    return found
 
 
-def default_joiners() -> set[str]:
-    """States that join with equal weights and the default threshold and pull."""
-    return set(coalition.who_joins().members) - {coalition.HUB}
+@ex.registered("07.1")
+def what_puts_hub_and_spoke_first() -> ex.Exercise:
+    """07.1: which criteria, raised alone to 10, put hub and spoke ahead of the lattice?"""
+    labels = architectures.criteria_table()["label"]
+    scores = architectures.load_scores()
+    winners = {c: architectures.rank({**architectures.equal_weights(), c: 10.0}, scores).top
+               for c in architectures.CRITERIA}
+
+    def answer() -> str:
+        right = [labels[c] for c in architectures.CRITERIA if c in hub_first_criteria()]
+        rest = [f"{labels[c]} ({architectures.ARCHITECTURE_LABELS[winners[c]]})"
+                for c in architectures.CRITERIA if c not in hub_first_criteria()]
+        nato = ("" if winners["deterrence"] == "asian_nato" else
+                " Even with deterrence at 10, an Asian NATO does not come first: its low "
+                "scores on the other five criteria outweigh its deterrence.")
+        return ("Hub and spoke comes first when you raise " + ", ".join(right) + ": on these "
+                "criteria its scores (the package's judgement, with reasons in the table) beat "
+                "the lattice's by enough to change the order. Raising any other leaves a "
+                "different winner: " + "; ".join(rest) + "." + nato)
+
+    return ex.Exercise(
+        "Exercise 1", "With every criterion at 5, a lattice of minilaterals edges out hub and "
+        "spoke. Raise one criterion at a time to 10 (the others at 5). Tick every criterion "
+        "that, raised alone, puts hub and spoke first.", "ticks",
+        ex.judge_ticks(hub_first_criteria()), hints=(
+            "Try each slider in the architecture panel in turn: set it to 10, read which bar "
+            "comes first, then set it back to 5 (or press Reset).",
+            "Hub and spoke wins where its scores beat the lattice's. Open the table of the "
+            "scores' reasons under the panel and compare the two rows for each criterion.",
+        ), answer=answer,
+        options=[(labels[c], c) for c in architectures.CRITERIA])
 
 
-def check_default_joiners(answer) -> Feedback:
-    """Exercise 07.2: who joins the US with the default settings?"""
-    feedback = check_set(answer, default_joiners(), "joiners (ISO3 codes)")
-    if feedback.correct:
-        note = (" Notice India: the model pulls it in through its Quad partners, while New "
-                "Delhi's stated preference for an 'inclusive' Indo-Pacific is not one of the "
-                "indicators." if "IND" in default_joiners() else
-                " Models only see their indicators: compare with the country lens.")
-        return Feedback(True, feedback.message + note)
-    return Feedback(False, feedback.message + " Reset the panel to equal weights and read the "
-                    "map's blue circles (the US itself does not count).")
+def ties_weight_changes() -> set[str]:
+    """States that change sides (join or leave) when US treaty ties get weight 0, the other
+    indicators 5, with the default threshold and pull."""
+    weights = {**coalition.equal_weights(), "ties": 0.0}
+    before = set(coalition.who_joins().members)
+    return before ^ set(coalition.who_joins(weights).members)
 
 
-def taiwan_dropouts() -> set[str]:
-    """Who drops out of a consultation pact when Taiwan is admitted as a member."""
-    return set(treaty_builder.build_treaty(treaty_builder.Design(taiwan_member=True)).dropped)
+@ex.registered("07.2")
+def who_changes_without_ties() -> ex.Exercise:
+    """07.2: which states change sides when existing US treaty ties count for nothing?"""
+    before = set(coalition.who_joins().members)
+
+    def answer() -> str:
+        changed = sorted(ties_weight_changes(), key=coalition.CANDIDATES.index)
+        left = [coalition.NAMES[c] for c in changed if c in before]
+        joined = [coalition.NAMES[c] for c in changed if c not in before]
+        parts = []
+        if left:
+            parts.append(" and ".join(left) + (" leaves" if len(left) == 1 else " leave")
+                         + ": a US defence pact was carrying each over the threshold")
+        if joined:
+            parts.append(" and ".join(joined) + (" joins" if len(joined) == 1 else " join")
+                         + ": without a US pact, a tie weight of 0 removes what held it "
+                         "back, and its other indicators suffice")
+        return ("; ".join(parts) + ". The treaty-ties indicator sorts today's allies from "
+                "everyone else; how much you weight the past decides much of the map.")
+
+    return ex.Exercise(
+        "Exercise 2", "In the coalition panel, press Reset, then set 'Existing US treaty ties' "
+        "to 0 (the other indicators stay at 5). Which states change sides, joining or leaving, "
+        "compared with the default?", "ticks",
+        ex.judge_ticks(ties_weight_changes()), hints=(
+            "Treaty ties count 1 for a US defence pact and 0 for none. With their weight at 0 "
+            "the inclination is the mean of the other four indicators: who gains, who loses?",
+            "Compare the map before and after Reset: look for markers that switch between "
+            "'joins' and 'stays out'. Changes can go both ways.",
+        ), answer=answer,
+        options=[(coalition.NAMES[c], c) for c in coalition.CANDIDATES])
 
 
-def check_taiwan_dropouts(answer) -> Feedback:
-    """Exercise 07.3: who drops out of a consult-only pact if Taiwan joins?"""
-    feedback = check_set(answer, taiwan_dropouts(), "states that drop out (ISO3 codes)")
-    note = (" The cost of admitting Taiwan grows with each state's trade dependence on China "
-            "(a stated judgement rule); the cascade then removes the pull of partners who "
-            "left.")
-    return Feedback(feedback.correct, feedback.message + note)
+def taiwan_strait_dropouts() -> set[str]:
+    """Who drops out of a consultation pact when it covers the Taiwan Strait."""
+    design = treaty_builder.Design(scope=("taiwan_strait",))
+    return set(treaty_builder.build_treaty(design).dropped)
+
+
+@ex.registered("07.3")
+def who_leaves_over_taiwan() -> ex.Exercise:
+    """07.3: who drops out of a consult-only pact that covers the Taiwan Strait?"""
+    loose = treaty_builder.build_treaty(treaty_builder.Design())
+    members = [c for c in loose.members if c != coalition.HUB]
+
+    def answer() -> str:
+        dropped = taiwan_strait_dropouts()
+        refusing = treaty_builder.taiwan_red_lines() & dropped
+        rest = sorted(dropped - refusing, key=members.index)
+        return (", ".join(coalition.NAMES[c] for c in sorted(dropped, key=members.index))
+                + ". " + ", ".join(coalition.NAMES[c] for c in sorted(refusing))
+                + " refuses outright: its role card names a war over Taiwan among its red "
+                "lines. " + ", ".join(coalition.NAMES[c] for c in rest) + " drop out because "
+                "the clause raises each state's threshold with its distance from the Strait and "
+                "its trade with China, and because partners they trust have left (the "
+                "cascade).")
+
+    return ex.Exercise(
+        "Exercise 3", "In the treaty panel, keep 'Consult only' and tick only the Taiwan Strait. "
+        "Which states drop out compared with a consult-only pact with no theatres?", "ticks",
+        ex.judge_ticks(taiwan_strait_dropouts()), hints=(
+            "Read the sentence under the treaty controls, or open the table of each state's "
+            "extra threshold: one state refuses any Taiwan clause outright.",
+            "Covering the Strait costs more for states far from it and for states that trade "
+            "heavily with China; and once one state leaves, partners that trusted it lose "
+            "some pull.",
+        ), answer=answer,
+        options=[(coalition.NAMES[c], c) for c in members])
+
+
+def design_reasoning() -> ex.ReasoningQuestion:
+    """07.R1: why the model puts India in, and what that says about indicator models."""
+    return ex.ReasoningQuestion("07.R1")
 
 
 # ---------------------------------------------------------------- notebook 08

@@ -109,11 +109,20 @@ def india_note(result: coalition.Coalition | None = None) -> str:
         coalition.load_trust(), result.threshold if not math.isnan(result.threshold) else
         coalition.DEFAULT_THRESHOLD, 0.0)
     note = ("" if "IND" in alone.members else
-            " Set the pull to 0 and India stays out.")
+            " Set the pull to 0 and India no longer joins.")
     return (head + f" It joins only because the partners it trusts ({names}) are in: their "
             f"pull adds {row['pull']:.2f}, and {row['inclination']:.2f} + {row['pull']:.2f} "
             f"reaches the threshold.{note} The model's rules put India in; New Delhi's stated "
             "policy is not one of its indicators (read New Delhi in the country lens).")
+
+
+def india(result: coalition.Coalition | None = None) -> HTML:
+    """:func:`india_note` for the default settings (or ``result``), as a paragraph."""
+    if result is None:
+        return HTML(prose(f"With the default settings (equal weights, threshold "
+                          f"{coalition.DEFAULT_THRESHOLD:.2f}, pull {coalition.DEFAULT_PULL:.2f}): "
+                          + india_note()))
+    return HTML(prose(india_note(result)))
 
 
 def describe_coalition(result: coalition.Coalition) -> HTML:

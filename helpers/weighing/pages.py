@@ -232,3 +232,9 @@ def history_summary(table: pd.DataFrame | None = None) -> HTML:
                         "Too close to call"], rows, "History check: moments per preset",
                        numeric=[1, 2, 3])
     return HTML(prose(history_check.history_sentences(table)) + tally)
+
+
+def rationale_tables(data_dir=None) -> HTML:
+    """:func:`rationale_table` for every era, today's first, each folded on its own."""
+    eras = ["today", *(e for e in model.ERAS if e != "today")]
+    return HTML("".join(rationale_table(era, data_dir).data for era in eras))
