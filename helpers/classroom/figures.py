@@ -183,12 +183,13 @@ def presets_figure(results: classroom.ClassResults,
     return make_figure(
         traces, f"{title}: share of total weight per factor ({results.n} students)",
         f"{source_line(results)}; presets in data/preset_weights.csv ({shown})",
-        x_title="Share of all weight given to the factor (%)", height=700 + 22 * len(chosen),
+        x_title="Share of all weight given to the factor (%)", height=640 + 44 * len(chosen),
         layout={"yaxis": {"categoryorder": "array", "categoryarray": list(reversed(y))},
                 "legend": {"orientation": "h", "y": 1.01, "yanchor": "bottom", "x": 0,
                            "font": {"size": 15, "color": "#222222"}},
-                "margin": {"t": 130 + 24 * len(chosen)},
-                "title": {"y": 0.99, "yanchor": "top"}},
+                # the title sits in the middle of the top margin, the legend (one row per
+                # preset) at its bottom: this keeps them apart however many are ticked
+                "margin": {"t": 120 + 44 * len(chosen)}},
     )
 
 
@@ -212,5 +213,6 @@ def nearest_figure(results: classroom.ClassResults) -> Figure:
     )
 
 
-FIGURE_BUILDERS = {"spread": spread_figure, "verdicts": verdict_figure,
+FIGURE_BUILDERS = {"verdicts": verdict_figure, "spread": spread_figure,
                    "presets": presets_figure, "nearest": nearest_figure}
+"""The class panel's figures, in the order it shows them."""

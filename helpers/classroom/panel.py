@@ -65,7 +65,7 @@ class ClassroomPanel(Panel):
             p: widgets.Checkbox(value=p in cf.DEFAULT_PRESETS, indent=False,
                                 description=f"{cf.preset_style(p)[2]} {labels[p]}",
                                 tooltip=f"Show the preset '{labels[p]}' in chart 3",
-                                layout=widgets.Layout(width="auto", margin="0 16px 0 0"))
+                                layout=widgets.Layout(width="auto", max_width="100%"))
             for p in labels.index}
         self.message = widgets.HTML()
         self.summary = widgets.HTML()
@@ -78,8 +78,8 @@ class ClassroomPanel(Panel):
             box.observe(self._on_presets, names="value")
         presets_group = widgets.VBox([
             widgets.HTML("<b>Compare the class with these presets</b> (chart 3):"),
-            widgets.HBox(list(self.preset_boxes.values()),
-                         layout=widgets.Layout(flex_flow="row wrap"))])
+            widgets.VBox(list(self.preset_boxes.values()))],
+            layout=widgets.Layout(margin="0 0 12px 0"))
         presets_group.add_class("pto-preset-choice")
         parts: list[widgets.Widget] = [
             widgets.HBox([self.folder, self.load_button, self.show_names],
