@@ -203,3 +203,18 @@ def test_exercises_08_are_registered_with_a_reasoning_question():
     sources = set(load_table("sources")["source_id"])
     row = load_table("reasoning_questions").set_index("question_id").loc["08.R1"]
     assert set(row["source"].split(";")) <= sources and "judgement" in row["source"]
+
+
+def test_a_first_instinct_saved_in_00_comes_back_in_08(tmp_path):
+    from helpers.core.scenarios import load_instinct, save_instinct
+
+    assert "No first instinct" in ledger.instinct_html(load_instinct(tmp_path))
+    save_instinct("unsure", 35, "Seoul and Tokyo distrust each other", folder=tmp_path)
+    shown = ledger.instinct_html(load_instinct(tmp_path))
+    assert "35%" in shown and "unsure" in shown and "Seoul and Tokyo" in shown
+    assert ledger.first_instinct_html(tmp_path) == shown
+    (tmp_path / "first_instinct.json").write_text('{"probability": 1e999}')
+    broken = ledger.first_instinct_html(tmp_path)
+    assert "could not be read" in broken and "notebook 00" in broken
+    (tmp_path / "first_instinct.json").unlink()
+    assert "No first instinct" in ledger.first_instinct_html(tmp_path)

@@ -245,3 +245,17 @@ def model_html(verdicts: pd.DataFrame) -> str:
 def instinct_html(instinct: Mapping | None) -> str:
     """:func:`instinct_text` as a message box (never a printed paragraph)."""
     return message_html(instinct_text(instinct), "info" if instinct is None else "ok")
+
+
+def first_instinct_html(folder=None) -> str:
+    """The first instinct recorded in notebook 00, shown back as a message; if the file cannot
+    be used, the message says why (the reader's file is never a traceback here)."""
+    from helpers.core.scenarios import ScenarioError, read_instinct
+
+    try:
+        return instinct_html(read_instinct(folder))
+    except ScenarioError as exc:
+        if "No first instinct recorded yet" in str(exc):
+            return instinct_html(None)
+        return message_html(f"Your first instinct could not be read: {exc} You can still state "
+                            "a final view below.", "warning")
