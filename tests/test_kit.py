@@ -174,3 +174,12 @@ def test_a_decision_memo_form_follows_the_brief():
     assert page.count("Decision memo") == 1 and "class='page break'" in page
     for title, _prompt, _weight in kit.MEMO_PARTS:
         assert kit._e(title) in page
+
+
+def test_the_slideshow_is_one_file_that_loads_nothing():
+    from tools.slides import slides_html
+
+    page = slides_html()
+    assert "<script src" not in page and "<link" not in page and "@import" not in page
+    assert page.count("class='plot'") >= 8
+    assert "Plotly.newPlot" in page and "window.slideshow" in page

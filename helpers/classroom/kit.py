@@ -226,6 +226,7 @@ class Question:
     title: str
     text: str
     options: tuple[str, ...] = ()
+    kind: str = "text"  # the exercise's kind: choice (one answer), ticks (several), ...
 
 
 def load_exercises() -> dict[str, object]:
@@ -270,7 +271,8 @@ def _exercise_question(key: str, factory) -> Question:
         text = re.sub(r"^\d\d\.\d+:\s*", "", " ".join(doc.split()))
         return Question(key, False, f"Exercise {key.split('.')[1]}", text)
     options = tuple(str(label) for label, _value in getattr(exercise, "options", ()))
-    return Question(key, False, str(exercise.title), str(exercise.question), options)
+    return Question(key, False, str(exercise.title), str(exercise.question), options,
+                    str(exercise.kind))
 
 
 def _order(qid: str) -> tuple[int, int, int]:
@@ -379,7 +381,8 @@ def _question_html(q: Question) -> str:
                 "<div class='write grow reasoning' style='flex-grow:2' role='presentation'></div>")
     options = ""
     if q.options:
-        options = ("<div class='opts'>" + " &nbsp; ".join(f"☐&nbsp;{_e(o)}" for o in q.options)
+        box = "○" if q.kind == "choice" else "☐"  # one answer, or tick all that apply
+        options = ("<div class='opts'>" + " &nbsp; ".join(f"{box}&nbsp;{_e(o)}" for o in q.options)
                    + "</div>")
     title = "" if re.fullmatch(r"Exercise \d+", q.title) else f" {_e(q.title)}."
     return (f"<p class='q keep'><b>{_e(q.qid)}{title}</b> {_e(q.text)}</p>{options}"
@@ -411,7 +414,8 @@ def worksheet_html(session: Session, questions: dict[str, Question] | None = Non
     if "00" in step_notebooks(session):
         body.append("<h2>Before you start</h2><p>Will the US set up a NATO-like Pacific treaty "
                     "organisation within ten years? Circle one and give a probability: "
-                    "&nbsp; yes &nbsp; no &nbsp; unsure &nbsp; ______ %</p>")
+                    "<span style='white-space:nowrap'>&nbsp; yes &nbsp; no &nbsp; unsure &nbsp; "
+                    "______ %</span></p>")
     if checkable:
         body.append("<h2>Exercises <span class='small'>answer here, then press <i>Check</i> "
                     "in the notebook: a wrong answer gets a hint, not the answer</span></h2>")
