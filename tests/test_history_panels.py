@@ -4,9 +4,11 @@ function computes. Also the exercise checks of notebooks 00-04."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
+from helpers.core import exercises
 from helpers.core.scenarios import load_instinct
 from helpers.history import checks as ch
 from helpers.history import evidence as history
@@ -120,25 +122,104 @@ def test_views_html_escapes_and_marks_judgement():
     assert "<i>(judgement)</i>" in html and "Manila" in html
 
 
-@pytest.mark.parametrize(("check", "right", "wrong"), [
-    (ch.check_nato_integrated_command, "no", "yes"),
-    (ch.check_full_score, ["north_atlantic_treaty", "anzus", "manila_pact"], ["anzus"]),
-    (ch.check_seato_type_disagreement, "cow", "atop"),
-    (ch.check_spoke_pairs_1960, 6, 21),
-    (ch.check_pacific_pact_refusal, "acheson", "quirino"),
-    (ch.check_distance_ratio, 3.9, 2),
-    (ch.check_asymmetry_1954, 9, 30),
-    (ch.check_not_measured, "racial_identity", "no_contiguity"),
-    (ch.check_southeast_asian_parties, ["PHL", "THA"], ["PHL", "PAK"]),
-    (ch.check_pakistan_dates, "b", "a"),
-])
-def test_checks_accept_the_right_answer_and_explain_a_wrong_one(check, right, wrong):
-    good, bad = check(right), check(wrong)
-    assert good.correct and not bad.correct
-    assert len(bad.message) > 20
+# ---------------------------------------------------------------- exercises 01-04 (widgets)
 
 
-def test_checks_name_what_is_missing():
-    fb = ch.check_southeast_asian_parties(["PHL"])
-    assert "THA" in fb.message
-    assert "Give a number" in ch.check_spoke_pairs_1960(None).message
+def attempt(ex, answer) -> str:
+    """Enter ``answer`` as a student would (tick the boxes, choose, type), press Check, and
+    return the text the feedback area shows."""
+    if ex.kind == "ticks":
+        for (_label, value), box in zip(ex.options, ex._ticks, strict=True):
+            box.value = value in answer
+    else:
+        ex.input.value = answer
+    ex.check_button.click()
+    return exercises.shown_text(ex.feedback)
+
+
+EXERCISES = [
+    (ch.full_score_arrangements, ["north_atlantic_treaty", "us_japan_1951", "us_japan_1960"],
+     ["north_atlantic_treaty", "anzus"]),
+    (ch.collective_defence_or_not, ["north_atlantic_treaty", "anzus", "manila_pact",
+                                    "us_philippines_mdt"], ["north_atlantic_treaty", "fpda"]),
+    (ch.why_coders_disagree, "article_iv", "no_command"),
+    (ch.which_treaty_ties_the_spokes, "manila_pact", "anzus"),
+    (ch.if_japan_and_korea_had_joined, "15", "21"),
+    (ch.washingtons_answer_1949, "declined", "bilateral"),
+    (ch.pairs_beyond_europe, "12", "3"),
+    (ch.why_the_gap_narrowed, "us_fell", "taiwan"),
+    (ch.the_unmeasured_reason, "racial_identity", "no_contiguity"),
+    (ch.parties_in_1975, ["PHL", "THA", "AUS", "GBR", "NZL", "USA"], ["PHL", "THA", "PAK"]),
+    (ch.article_x_applied, "year_later", "same_day"),
+]
+IDS = [factory.__name__ for factory, _r, _w in EXERCISES]
+
+
+@pytest.mark.parametrize(("factory", "right", "wrong"), EXERCISES, ids=IDS)
+def test_an_unedited_exercise_shows_no_answer(factory, right, wrong):
+    ex = factory()
+    assert exercises.shown_text(ex.feedback) == "" and ex.answer_button.disabled
+    assert len(ex.hints) >= 2
+
+
+@pytest.mark.parametrize(("factory", "right", "wrong"), EXERCISES, ids=IDS)
+def test_a_wrong_attempt_gets_a_diagnosis_and_a_hint_but_not_the_answer(factory, right, wrong):
+    ex = factory()
+    text = attempt(ex, wrong)
+    assert text.startswith("Not yet.") and "Hint 1 of" in text
+    diagnosis = text.split("Hint 1 of")[0]
+    assert len(diagnosis) > len("Not yet. ") + 10, "the diagnosis says what is wrong"
+    labels = dict((value, label) for label, value in ex.options)
+    right_set = {right} if isinstance(right, str) else set(right)
+    wrong_set = {wrong} if isinstance(wrong, str) else set(wrong)
+    for value in right_set - wrong_set:
+        if value in labels:
+            assert labels[value] not in text, f"the feedback names {labels[value]!r}"
+        else:
+            assert not re.search(rf"\b{re.escape(value)}\b", text), "the feedback gives the number"
+    assert not ex.answer_button.disabled
+    ex.answer_button.click()
+    assert exercises.shown_text(ex.feedback).startswith("Answer:")
+
+
+@pytest.mark.parametrize(("factory", "right", "wrong"), EXERCISES, ids=IDS)
+def test_the_right_answer_is_confirmed(factory, right, wrong):
+    assert attempt(factory(), right).startswith("Correct.")
+
+
+def test_exercises_01_to_04_offer_labels_not_ids():
+    for factory, _right, _wrong in EXERCISES:
+        for label, value in factory().options:
+            assert label != value and "_" not in label, label
+
+
+def test_the_worked_answers_are_computed_from_the_data():
+    assert ch.pairs_if_joined(1960, ()) == len(ch.spoke_ties(1960)) == 6
+    assert ch.pairs_if_joined(1960) == 15 and ch.spoke_ties(2018) == set()
+    assert ch.treaty_spoke_pairs("us_rok_mdt", 1960) == set()
+    count, total, longest = ch.farther_than_europe()
+    assert total == 21 and 0 < count < total and "3,302 km" in ch.pairs_beyond_europe().answer()
+    g = ch.why_the_gap_narrowed
+    gap = ch.gap_counterfactuals()
+    assert gap["then"] > gap["only_partners_changed"] > gap["only_us_changed"] > gap["now"]
+    assert "fall" in g().answer()
+    assert ch.parties_on("1975-01-01") == ["PHL", "THA", "AUS", "GBR", "NZL", "USA"]
+    assert ch.parties_on("1972-01-01")[-2:] == ["PAK", "USA"]
+    assert "29 February 1976" in ch.article_x_applied().answer()
+
+
+def test_a_common_miscount_gets_its_own_diagnosis():
+    text = attempt(ch.if_japan_and_korea_had_joined(), "21")
+    assert "every pair" in text and "too high" in text
+    count, total, _km = ch.farther_than_europe()
+    assert "closer together" in attempt(ch.pairs_beyond_europe(), str(total - count))
+
+
+@pytest.mark.parametrize("question", ["01.R1", "02.R1", "03.R1", "04.R1"])
+def test_each_history_notebook_has_a_reasoning_question_with_a_rubric(question):
+    from helpers.core.exercises import ReasoningQuestion
+
+    rq = ReasoningQuestion(question)
+    assert len(rq.rubric) >= 3 and "Judgement" in rq.sources and "_" not in rq.sources
+    rq.text.value = "too short"
+    assert rq.compare() == "invalid" and rq.model_answer not in rq.feedback.value
