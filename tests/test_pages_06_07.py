@@ -240,3 +240,11 @@ def test_reasoning_questions_have_a_rubric_and_cite_known_sources(qid):
     row = load_table("reasoning_questions").set_index("question_id").loc[qid]
     assert all(s in ids for s in row["source"].split(";"))
     assert "judgement" in row["source"]
+
+
+def test_every_source_a_table_cites_is_listed_in_full():
+    shown = text(pages.table_sources()) + text(how_pages.table_sources())
+    citations = SOURCES.set_index("source_id")
+    for source_id in ("seed_patrick_2013", "north_atlantic_treaty", "imf_dots"):
+        assert " ".join(citations.at[source_id, "citation"].split()) in shown
+    assert "<details" in pages.table_sources().data

@@ -53,7 +53,7 @@ def test_coalition_panel_threshold_changes_map_and_list():
     expected = coalition.who_joins(threshold=0.7)
     assert panel.result.members == expected.members
     fig = shown(panel.map_output)
-    joined = next(t for t in fig["data"] if t["name"] == "joins")
+    joined = next(t for t in fig["data"] if t["name"] == "Joins")
     assert sorted(joined["text"]) == sorted(coalition.NAMES[c] for c in expected.members[1:])
     assert f"{len(expected.members) - 1} of" in fig["layout"]["title"]["text"]
     assert "What each holdout would need" in panel.holdouts.value

@@ -9,6 +9,7 @@ longitude/latitude with ``go.Scatter`` (plotly's geo base maps are blank offline
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
@@ -462,14 +463,14 @@ def fig_architectures(ranking: architectures.Ranking,
                                      "xaxis": {"range": [0, 10], "dtick": 2},
                                      "yaxis": {"autorange": "reversed", "tickmode": "array",
                                                "tickvals": labels, "ticktext": ticks},
-                                     "legend": TOP_LEGEND})
+                                     "legend": {**TOP_LEGEND, "traceorder": "normal"}})
 
 
 STATUS_STYLE = {
     "hub": ("United States (hub, seed)", C["black"], "star"),
-    "seed": ("seed member", C["blue"], "star"),
-    "joined": ("joins", C["blue"], "circle"),
-    "holdout": ("stays out", C["orange"], "x"),
+    "seed": ("Seed member", C["blue"], "star"),
+    "joined": ("Joins", C["blue"], "circle"),
+    "holdout": ("Stays out", C["orange"], "x"),
     "china": ("China (not a candidate)", C["vermillion"], "square"),
 }
 
@@ -504,7 +505,7 @@ def fig_coalition_map(result: coalition.Coalition, trust=None) -> Figure:
                 xs += [data.loc[a, "lon"], data.loc[b, "lon"], None]
                 ys += [data.loc[a, "lat"], data.loc[b, "lat"], None]
     traces = [geo.land_trace((65, 185), (-50, 50)),
-              {"type": "scatter", "mode": "lines", "name": "members that trust each other",
+              {"type": "scatter", "mode": "lines", "name": "Members that trust each other",
                "x": xs, "y": ys, "line": {"color": C["sky_blue"], "width": 2},
                "hoverinfo": "skip"}]
     for status in ("seed", "joined", "holdout", "china"):
@@ -535,27 +536,36 @@ def fig_coalition_map(result: coalition.Coalition, trust=None) -> Figure:
 
 
 def fig_coalition_bars(result: coalition.Coalition) -> Figure:
-    """Horizontal stacked bars: inclination + pull of trusted partners vs the threshold."""
+    """Horizontal stacked bars: inclination + pull of trusted partners vs the threshold.
+
+    Holdouts' bars are orange and dotted, joiners' blue and plain (not by colour alone); the
+    axis runs from 0 to the largest score or threshold, rounded up to a tenth (at least 1).
+    """
     table = result.table.sort_values("score")
-    colours = [C["blue"] if j else C["orange"] for j in table["joined"]]
+    joined = [bool(j) for j in table["joined"]]
+    top = max(1.0, float(table["score"].max()), float(table["threshold"].max()))
     traces = [
-        {"type": "bar", "orientation": "h", "name": "inclination (from indicators)",
+        {"type": "bar", "orientation": "h",
+         "name": "Inclination (blue: joins; orange, dotted: stays out)",
          "y": list(table["name"]), "x": list(table["inclination"]),
-         "marker": {"color": colours}},
-        {"type": "bar", "orientation": "h", "name": "pull of trusted partners already in",
+         "marker": {"color": [C["blue"] if j else C["orange"] for j in joined],
+                    "pattern": {"shape": ["" if j else "." for j in joined],
+                                "fgcolor": "white", "size": 6}}},
+        {"type": "bar", "orientation": "h", "name": "Pull of trusted partners already in",
          "y": list(table["name"]), "x": list(table["pull"]),
          "marker": {"color": C["sky_blue"], "pattern": {"shape": "/"}}},
-        {"type": "scatter", "mode": "markers", "name": "threshold",
+        {"type": "scatter", "mode": "markers", "name": "Threshold",
          "y": list(table["name"]), "x": list(table["threshold"]),
          "marker": {"color": C["black"], "symbol": "line-ns", "size": 22,
                     "line": {"width": 3, "color": C["black"]}}},
     ]
     return _make(traces, "Inclination plus pull, against the threshold",
-                       "Coalition model; blue = joins, orange = stays out. Indicators: IMF DOTS "
-                       "(2020), Pew, UNGA (2023), SIPRI, ATOP (2018).",
-                       x_title="score (0-1 scale; joins when the bar reaches the threshold)",
-                       height=520, layout={"barmode": "stack", "xaxis": {"range": [0, 1.3]},
-                                           "legend": TOP_LEGEND,
+                       "Coalition model; blue = joins, orange and dotted = stays out. "
+                       "Indicators: IMF DOTS (2020), Pew, UNGA (2023), SIPRI, ATOP (2018).",
+                       x_title="score (inclination + pull; joins at the threshold)",
+                       height=520, layout={"barmode": "stack",
+                                           "xaxis": {"range": [0, math.ceil(top * 10) / 10]},
+                                           "legend": {**TOP_LEGEND, "traceorder": "normal"},
                                            "margin": {"l": 130}})
 
 
@@ -564,14 +574,14 @@ def fig_depth_breadth(table: pd.DataFrame, chosen: treaty_builder.TreatyResult) 
     front = treaty_builder.frontier(table)
     jitter = (table.index % 5 - 2) * 0.06
     traces = [
-        {"type": "scatter", "mode": "markers", "name": "one of 128 designs",
+        {"type": "scatter", "mode": "markers", "name": "One of 128 designs",
          "x": list(table["depth"]), "y": list(table["breadth"] + jitter),
          "text": list(table["design"]), "hoverinfo": "text",
          "marker": {"color": C["grey"], "size": 7, "opacity": 0.6}},
-        {"type": "scatter", "mode": "lines", "name": "most members at each depth",
+        {"type": "scatter", "mode": "lines", "name": "Most members at each depth",
          "x": list(front["depth"]), "y": list(front["max_breadth"]),
          "line": {"color": C["blue"], "shape": "hv", "width": 3}},
-        {"type": "scatter", "mode": "markers", "name": "your design",
+        {"type": "scatter", "mode": "markers", "name": "Your design",
          "x": [chosen.design.depth],
          "y": [len([c for c in chosen.members if c not in (coalition.HUB, "TWN")])],
          "marker": {"color": C["vermillion"], "size": 18, "symbol": "star"}},

@@ -18,7 +18,7 @@ from helpers.core.data import load_table
 from helpers.core.dates import when
 from helpers.core.ui import escape
 from helpers.today import architectures, coalition, treaty_builder
-from helpers.weighing.pages import folded, number, prose, refs, table_html
+from helpers.weighing.pages import folded, number, prose, refs, source_list, table_html
 
 PROVISION_LABELS = {"obligation": "Obligation", "scope": "Theatres in scope",
                     "standing_command": "Standing command", "taiwan_member": "Taiwan as a member",
@@ -193,3 +193,14 @@ def refuse_note(data_dir=None) -> str:
     return (f"{names} refuse{'s' if len(red) == 1 else ''} any design with a Taiwan clause: "
             f"{'its' if len(red) == 1 else 'their'} role card names a war over Taiwan among "
             f"the red lines {refs(';'.join(cards['source']))}.")
+
+
+def table_sources(data_dir=None) -> HTML:
+    """Every source the notebook 07 tables and panels cite, in full."""
+    ids = [*load_table("criteria", data_dir)["source"],
+           *load_table("architectures", data_dir)["source"],
+           *coalition.load_views(data_dir)["source"], *coalition.COMPONENT_SOURCES.values()]
+    cards = load_table("role_cards", data_dir)
+    ids += list(cards.loc[cards["country"].isin(treaty_builder.taiwan_red_lines(data_dir))
+                          & (cards["field"] == "red_line"), "source"])
+    return HTML(source_list(ids, "Sources cited in the tables and panels above", data_dir))

@@ -14,6 +14,7 @@ import pandas as pd
 import traitlets
 
 from helpers.core.data import short_refs
+from helpers.core.dates import when
 from helpers.core.panel import BoxPanel, WeightsPanel
 from helpers.core.scenarios import load_instinct
 from helpers.core.ui import escape, figure_output, message_html, update_figure, weight_slider
@@ -212,7 +213,7 @@ class LensPanel(BoxPanel):
     def redraw(self) -> None:
         lens = coalition.country_lens(self.dropdown.value, self.weights)
         html = (f"<h4>{escape(lens['capital'])} ({escape(lens['name'])}), as of "
-                f"{escape(lens['as_of'])}</h4><p>{escape(lens['view'])}</p>"
+                f"{escape(when(pd.Timestamp(lens['as_of'])))}</h4><p>{escape(lens['view'])}</p>"
                 f"<p><small>Sources: {escape(short_refs(lens['source']))}</small></p>")
         if not lens["indicators"].empty:
             html += how_pages.lens_indicators(lens["indicators"])

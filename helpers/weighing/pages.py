@@ -21,7 +21,8 @@ from helpers.weighing import history_check, model
 
 CELL = "text-align:left;vertical-align:top;white-space:normal;padding:4px 8px"
 NUMBER = "text-align:right;vertical-align:top;white-space:nowrap;padding:4px 8px"
-PROSE = ("font-size:15px;line-height:1.55;max-width:62em;margin:6px 0 10px 0;"
+PROSE = ("font-size:var(--jp-content-font-size1, 14px);line-height:1.6;max-width:62em;"
+         "margin:6px 0 10px 0;"
          "font-family:var(--jp-content-font-family, system-ui, sans-serif)")
 PUSHES = {1: "toward a pact", -1: "against a pact"}
 
@@ -40,6 +41,8 @@ def number(value: float, digits: int = 2, signed: bool = False) -> str:
     """A number as a reader writes it: ``+0.12``, ``7``, ``2.5`` (no trailing zeros for whole
     or half numbers unless ``signed``)."""
     if signed:
+        if round(value, digits) == 0:
+            value = 0.0  # never "−0.00"
         return f"{value:+.{digits}f}".replace("-", "−")
     return f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
 
@@ -238,3 +241,31 @@ def rationale_tables(data_dir=None) -> HTML:
     """:func:`rationale_table` for every era, today's first, each folded on its own."""
     eras = ["today", *(e for e in model.ERAS if e != "today")]
     return HTML("".join(rationale_table(era, data_dir).data for era in eras))
+
+
+# ---------------------------------------------------------------- the tables' sources
+
+
+def source_list(source_ids: Iterable[str], summary: str, data_dir=None) -> str:
+    """Full citations, with links, for ``source_ids`` (``;``-lists allowed), sorted by label and
+    folded under ``summary``: the key to the ``[Short]`` labels in a notebook's tables."""
+    table = load_table("sources", data_dir).set_index("source_id")
+    ids = {part.strip() for ids in source_ids for part in str(ids).split(";") if part.strip()}
+    ids = sorted((i for i in ids if i in table.index),
+                 key=lambda i: str(table.at[i, "short"] or i).lower())
+    items = []
+    for i in ids:
+        url = str(table.at[i, "url"] or "")
+        link = (f' <a href="{escape(url)}" target="_blank" rel="noopener">{escape(url)}</a>'
+                if url.startswith(("http://", "https://")) else "")
+        items.append(f"<b>[{escape(table.at[i, 'short'] or i)}]</b> "
+                     f"{escape(table.at[i, 'citation'])}{link}")
+    return folded(f"{summary} ({len(items)} sources)", bullets(items, html=True))
+
+
+def table_sources(data_dir=None) -> HTML:
+    """Every source the notebook 06 tables cite, in full."""
+    columns = [load_table(name, data_dir)["source"] for name in
+               ("factors", "factor_scores", "presets", "factor_evidence")]
+    return HTML(source_list((s for column in columns for s in column),
+                            "Sources cited in the tables above", data_dir))
