@@ -183,3 +183,11 @@ def test_the_slideshow_is_one_file_that_loads_nothing():
     assert "<script src" not in page and "<link" not in page and "@import" not in page
     assert page.count("class='plot'") >= 8
     assert "Plotly.newPlot" in page and "window.slideshow" in page
+
+
+def test_the_cards_source_list_is_folded_and_readable():
+    cards = role_cards.role_cards()
+    page = role_cards.sources_html(cards)
+    assert page.startswith("<details>")
+    assert "[Patrick 2013]" in page
+    assert page.count("<li>") == len(role_cards.sources_table(cards))

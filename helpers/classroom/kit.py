@@ -598,8 +598,8 @@ NOTEBOOK_CSS = """
 .pto-kit h2 { font-size: 19px; margin: 14px 0 4px; border-bottom: 1px solid #0072B2; }
 .pto-kit h3 { font-size: 16px; margin: 10px 0 4px; }
 .pto-kit table { border-collapse: collapse; width: 100%; }
-.pto-kit th, .pto-kit td { border: 1px solid #999; padding: 3px 6px; text-align: left;
-                           vertical-align: top; }
+.pto-kit th, .pto-kit td { border: 1px solid #999; padding: 3px 6px;
+                           text-align: left !important; vertical-align: top; }
 .pto-kit .small { font-size: 13px; color: #333; }
 .pto-kit .label { border: 1.5px solid #B34700; color: #B34700; font-weight: bold;
                   padding: 0 6px; border-radius: 6px; font-size: 14px; }

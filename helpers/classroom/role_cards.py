@@ -280,6 +280,29 @@ def sources_table(cards: list[RoleCard] | None = None) -> pd.DataFrame:
         .set_index("source_id")
 
 
+def sources_html(cards: list[RoleCard] | None = None) -> str:
+    """Every source the cards cite as a folded list: readable label, then the full citation
+    and its link (escaped), sorted by label."""
+    from helpers.core.data import load_table
+
+    table = load_table("sources").set_index("source_id")
+    ids = list(sources_table(cards).index)
+    rows = sorted((str(table.at[s, "short"] or s), str(table.at[s, "citation"]),
+                   str(table.at[s, "url"] or "")) for s in ids if s in table.index)
+    items = "".join(
+        f"<li><b>[{_e(label)}]</b> {_e(citation)}"
+        + (f" <a href='{_e(url)}'>{_e(url)}</a>" if url.startswith("http") else "") + "</li>"
+        for label, citation, url in rows)
+    return (f"<details><summary>{len(rows)} sources cited on the cards (click to open)"
+            f"</summary><ul style='font-size:14px;line-height:1.4'>{items}</ul></details>")
+
+
+def written_html(path: Path) -> str:
+    """A one-line note saying where the Markdown handout was written."""
+    return (f"<p style='font-size:15px'>The cards, with full citations, are in "
+            f"<code>{_e(path)}</code> (replaced each time this cell runs).</p>")
+
+
 def cards_markdown(cards: list[RoleCard] | None = None) -> str:
     """All cards as one Markdown document (a handout), with the as-of date and citations."""
     from helpers.core.data import as_of
