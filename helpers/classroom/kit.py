@@ -320,7 +320,7 @@ PRINT_CSS = """
 * { box-sizing: border-box; }
 html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111; }
 body { margin: 0; background: #ddd; font-size: 10.5pt; line-height: 1.35; }
-.page { background: #fff; width: 210mm; margin: 8mm auto; padding: 12mm; }
+.page { background: #fff; width: 210mm; max-width: 100%; margin: 8mm auto; padding: 12mm; }
 h1 { font-size: 16pt; margin: 0 0 2mm; }
 h2 { font-size: 12pt; margin: 4mm 0 1.5mm; border-bottom: 1px solid #0072B2; color: #00466e; }
 h3 { font-size: 11pt; margin: 3mm 0 1mm; }
@@ -620,6 +620,18 @@ def rubrics_html(data_dir=None) -> str:
 def brief_html(data_dir=None) -> str:
     """The scenario brief for the role-cards notebook (the same as kit/scenario_brief.html)."""
     return notebook_html(brief_body(data_dir))
+
+
+def swings_table(data_dir=None) -> pd.DataFrame:
+    """Each factor's swing today (net pressure with its weight at 10 minus at 0, the others at
+    the balanced preset), largest first, by readable factor name, to two decimals."""
+    from helpers.weighing import model
+
+    table = model.sensitivity(model.load_presets(data_dir)[model.BASELINE_PRESET],
+                              model.load_factors("today", data_dir))
+    return pd.DataFrame({"factor": list(table["label"]),
+                         "swing in net pressure (weight 0 to 10)": table["swing"].round(2)
+                         .to_list()}).set_index("factor")
 
 
 def step_notebooks(session: Session) -> list[str]:
