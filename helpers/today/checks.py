@@ -4,57 +4,14 @@ and models, then explains what is right or missing (:class:`helpers.core.exercis
 from __future__ import annotations
 
 from helpers.core import exercises as ex
-from helpers.core.exercises import Feedback, check_number, check_set
 from helpers.today import architectures, coalition, ledger, treaty_builder
-from helpers.today import figures as tf
+from helpers.today.constraints_checks import (  # noqa: F401  (notebook 05's exercises)
+    constraints_reasoning,
+    overtake_exercise,
+)
 
 # ---------------------------------------------------------------- notebook 05
-
-
-def unga_china_side() -> set[str]:
-    """Partners whose latest UNGA votes matched China more often than the US."""
-    data = tf.unga_alignment_data()
-    return set(data.index[data["agree_china"] > data["agree_usa"]])
-
-
-def check_unga_china_side(answer) -> Feedback:
-    """Exercise 05.1: which candidate states voted with China more often than with the US?"""
-    feedback = check_set(answer, unga_china_side(), "candidate states (ISO3 codes)")
-    if feedback.correct:
-        return Feedback(True, feedback.message + " Two of them, the Philippines and Thailand, "
-                        "are US treaty allies; the other four allies (Australia, South Korea, "
-                        "New Zealand, Japan) leaned to the US. Raw agreement also depends on "
-                        "which resolutions came to a vote.")
-    return Feedback(False, feedback.message + " Compare the two bars for each partner in the "
-                    "UN voting figure: the vermillion bar is agreement with China.")
-
-
-def australia_china_share() -> float:
-    """China's share of Australia's goods trade in the latest year, in %."""
-    return float(100 * tf.trade_data().loc["AUS", "china"])
-
-
-def check_australia_trade(answer) -> Feedback:
-    """Exercise 05.2: China's share of Australia's goods trade (%), latest year."""
-    data = tf.trade_data()
-    year = int(data["year"].max())
-    ratio = data.loc["AUS", "china"] / data.loc["AUS", "usa"]
-    return check_number(answer, round(australia_china_share(), 1), 1.0,
-                        f"Read it off the trade figure (year {year}, the last in our data); "
-                        f"{ratio:.1f} times the US share, yet Australians are among the least "
-                        "favourable to China in Pew's surveys.", unit="%")
-
-
-def check_spoke_ties(answer) -> Feedback:
-    """Exercise 05.3: how many pairs of US Asian spokes does ATOP code with a defence tie in its
-    last year?"""
-    data = tf.spoke_ties_data()
-    last = int(data.index.max())
-    return check_number(answer, int(data["defence"].iloc[-1]), 0,
-                        f"In {last} ATOP codes no defence tie between any two spokes. That is "
-                        "the coder's reading: ANZUS and the Manila Pact were never terminated, so "
-                        "by their texts Australia, New Zealand, the Philippines and Thailand are "
-                        "still bound to each other; Japan and South Korea never were.")
+# Its exercises live in helpers/today/constraints_checks.py (imported above, so they register).
 
 
 # ---------------------------------------------------------------- notebook 07
