@@ -72,7 +72,7 @@ def test_network_panel_draws_the_ties_of_the_chosen_year():
     assert "0 of 15" in json.dumps(fig["layout"]["annotations"])
     edges = history.network_edges(2018, "asia")
     asia_among = [t for t in fig["data"] if t.get("xaxis") == "x2" and t["mode"] == "lines"
-                  and t["name"] == "tie between two members"][0]
+                  and t["name"] == "Tie between two members"][0]
     assert [v for v in asia_among["x"] if v is not None] == [] and \
         (edges.kind == "among").sum() == 0
     assert "0 of the 15 pairs" in panel.sentence.value

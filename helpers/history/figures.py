@@ -45,10 +45,10 @@ def fig_pacts_in_force(year: int, first: int = 1949, last: int = 2020) -> Figure
     counts = list(history.pacts_per_year(first, last))
     chosen = counts[years.index(year)] if first <= year <= last else None
     traces = [
-        {"type": "scatter", "mode": "lines", "x": years, "y": counts, "name": "pacts in force",
+        {"type": "scatter", "mode": "lines", "x": years, "y": counts, "name": "Pacts in force",
          "line": {"shape": "hv", "color": C["blue"], "width": 3}},
         {"type": "scatter", "mode": "markers+text", "x": [year], "y": [chosen],
-         "name": f"your year ({year})", "text": [f"{year}: {chosen}"],
+         "name": f"Your year ({year})", "text": [f"{year}: {chosen}"],
          "textposition": "top center", "marker": {"size": 16, "color": C["orange"],
                                                   "line": {"color": "black", "width": 1}}},
     ]
@@ -137,7 +137,7 @@ def fig_timeline(first: int = 1947, last: int = 1980) -> Figure:
             "hovertemplate": "%{y}<br>signed %{customdata[0]}, %{customdata[1]}"
                              "<br>members: %{customdata[2]}<extra></extra>"})
     traces.append({
-        "type": "scatter", "mode": "markers", "name": "event", "y": [EVENT_LANE] * len(events),
+        "type": "scatter", "mode": "markers", "name": "Event", "y": [EVENT_LANE] * len(events),
         "x": [d.strftime("%Y-%m-%d") for d in events["date"]],
         "text": [f"{when(d, p)}: {t}" for d, p, t in zip(
             events["date"], events["date_precision"], events["title"], strict=True)],
@@ -169,9 +169,9 @@ def _network_traces(year: int, group: str, axis: str) -> tuple[list[dict], int, 
     colour = GROUP_COLOURS[group]
     traces = []
     for kind, style, label in (("hub", {"color": C["grey"], "width": 2, "dash": "dot"},
-                                "tie to the US"),
+                                "Tie to the US"),
                                ("among", {"color": colour, "width": 3},
-                                "tie between two members")):
+                                "Tie between two members")):
         part = edges[edges["kind"] == kind]
         xs: list[float | None] = []
         ys: list[float | None] = []
@@ -266,19 +266,26 @@ def fig_power_asymmetry(years: tuple[int, ...] = (1954, 2013)) -> Figure:
 
 
 def fig_views_of_japan(year: int = 2008) -> Figure:
-    """Bars: % favourable to Japan in each surveyed public (Pew), coloured by region."""
+    """Horizontal bars: % favourable to Japan in each surveyed public (Pew), most favourable on
+    top; Asia-Pacific publics in vermillion and hatched (not told apart by colour alone)."""
     views = history.views_of_japan(year)
     names = history.names()
     asia = {"CHN", "KOR", "IDN", "IND", "PAK", "AUS"}
-    trace = {"type": "bar", "x": [names.get(c, c) for c in views.index], "y": list(views),
+    trace = {"type": "bar", "orientation": "h", "x": list(views),
+             "y": [names.get(c, c) + (" (Asia-Pacific)" if c in asia else "")
+                   for c in views.index],
              "text": [f"{v:.0f}%" for v in views], "textposition": "outside",
+             "cliponaxis": False,
              "marker": {"color": [C["vermillion"] if c in asia else C["grey"]
-                                  for c in views.index]}}
+                                  for c in views.index],
+                        "pattern": {"shape": ["/" if c in asia else "" for c in views.index]}},
+             "hovertemplate": "%{y}: %{x:.0f}% favourable<extra></extra>"}
     return make_figure([trace], f"The long shadow: favourable views of Japan, {year}",
                        "Pew Research Center Global Attitudes (harmonised by Grasland, pew_opi); "
-                       "Asia-Pacific publics in vermillion. Spot-check before quoting.",
-                       y_title="favourable to Japan (% of respondents)",
-                       height=440, layout={"yaxis": {"range": [0, 100]}, "showlegend": False})
+                       "Asia-Pacific publics in vermillion, hatched. Spot-check before quoting.",
+                       x_title="favourable to Japan (% of respondents)",
+                       height=max(420, 150 + 34 * len(views)),
+                       layout={"xaxis": {"range": [0, 100]}, "showlegend": False})
 
 
 def fig_distance_distribution() -> Figure:
@@ -314,7 +321,9 @@ def fig_distance_map() -> Figure:
     a = geo.graticule(*asia_frame)
     layout = {"xaxis": {**e["xaxis"], "domain": [0, 0.47]}, "yaxis": e["yaxis"],
               "xaxis2": {**a["xaxis"], "domain": [0.53, 1]},
-              "yaxis2": {**a["yaxis"], "anchor": "x2", "scaleanchor": "x2"},
+              # one latitude title (on the left) serves both panels: a second one would sit
+              # in the gap, against the European panel
+              "yaxis2": {**a["yaxis"], "anchor": "x2", "scaleanchor": "x2", "title": {"text": ""}},
               "showlegend": True}
     return _fig(traces, "The same 85° × 95° window over each group's capitals",
                 "countries.csv capitals (COW via peacesciencer); coastlines: Natural Earth "
@@ -333,7 +342,8 @@ def fig_spread(indicator: str = "polyarchy", stat: str = "sd", first: int = 1950
                           "Coppedge et al. 2025, V-Dem v15 (via isard)"),
             "gdp_per_capita": ("GDP per head (2011 international $)",
                                "Fariss et al. 2022 (real GDP per head, to 2019)")}[indicator]
-    unit = "standard deviation" if stat == "sd" else "coefficient of variation (sd ÷ mean)"
+    unit = "standard deviation" if stat == "sd" else "coefficient of variation"
+    measure = {"polyarchy": "polyarchy", "gdp_per_capita": "GDP per head"}[indicator]
     traces = [{"type": "scatter", "mode": "lines", "name": history.GROUP_LABELS[g],
                "x": list(part["year"]), "y": list(part[stat]),
                "line": {"color": colour, "width": 3, "dash": "solid" if g == "europe" else "dash"}}
@@ -341,10 +351,18 @@ def fig_spread(indicator: str = "polyarchy", stat: str = "sd", first: int = 1950
               for part in [series[series["group"] == g]]]
     return _fig(traces, f"Diversity within each group: spread of {what[0].split(' (')[0]}",
                 f"{what[1]}; sample standard deviation across the group's members each year.",
-                x_title="year", y_title=f"{unit} of {indicator.replace('_', ' ')}",
-                height=440, layout={"shapes": [
+                x_title="year", y_title=f"{unit} of {measure}",
+                # the x axis starts a little before the first year, so the first year's label
+                # and the y axis's 0 never meet in the corner
+                height=440, layout={"xaxis": {"range": [first - 3, last + 1]}, "shapes": [
                     {"type": "line", "xref": "x", "yref": "paper", "x0": 1954, "x1": 1954,
                      "y0": 0, "y1": 1, "line": {"color": C["grey"], "dash": "dot"}}]})
+
+
+def _short_label(label: str, longest: int = 40) -> str:
+    """A reading's label for a chart row: a long one loses its bracketed note (two lines at
+    most, so wrapped labels never run into the next row)."""
+    return label.split(" (")[0] if len(label) > longest else label
 
 
 def fig_school_distances(distances: pd.Series, labels: Mapping[str, str]) -> Figure:
@@ -352,14 +370,15 @@ def fig_school_distances(distances: pd.Series, labels: Mapping[str, str]) -> Fig
     data = distances.sort_values(ascending=False)
     colours = [C["blue"] if i == distances.index[0] else C["grey"] for i in data.index]
     trace = {"type": "bar", "orientation": "h", "x": list(data),
-             "y": [wrap(labels.get(i, i), 20) for i in data.index], "marker": {"color": colours},
+             "y": [wrap(_short_label(labels.get(i, i)), 22) for i in data.index],
+             "marker": {"color": colours},
              "text": [f"{v:.2f}" for v in data], "textposition": "outside"}
     return make_figure([trace], "Which school does your weighting side with? (closest in blue)",
                        "presets.csv and preset_weights.csv restricted to the five Cold War "
                        "reasons (the authors' reading of each school: judgement).",
                        x_title="distance (0 = your weights)",
-                       height=max(400, 160 + 48 * len(data)), layout={"xaxis": {"range": [0, 1.05]},
-                                           "showlegend": False})
+                       height=max(400, 160 + 56 * len(data)),
+                       layout={"xaxis": {"range": [0, 1.05]}, "showlegend": False})
 
 
 # ---------------------------------------------------------------- 04: SEATO

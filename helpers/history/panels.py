@@ -195,6 +195,9 @@ class ReasonsPanel(WeightsPanel):
         self.labels = load_table("presets").set_index("preset_id")["label"].to_dict()
         self.sliders = {f: weight_slider(row.label, row.question)
                         for f, row in self.factors.iterrows()}
+        for slider in self.sliders.values():  # the longest reason is shown whole, not cut short
+            slider.style.description_width = "400px"
+            slider.layout = widgets.Layout(width="100%", max_width="680px")
         self.reset = widgets.Button(description="Reset to equal weights",
                                     tooltip="Put every slider back to 5",
                                     layout=widgets.Layout(width="220px"))
