@@ -6,6 +6,7 @@ all five figures well under 50 ms (plotly's property-by-property API is ten time
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
@@ -60,16 +61,16 @@ def contribution_figure(balance: Balance, factors: Factors) -> Figure:
     net = {"type": "bar", "orientation": "h", "name": "net", "x": [round(balance.net, 4)],
            "y": ["NET PRESSURE"], "marker": {"color": OKABE_ITO["black"]},
            "hovertemplate": "net pressure: %{x:+.3f}<extra></extra>"}
-    return make_figure(
+    fig = make_figure(
         [bars, net],
         f"Net pressure {balance.net:+.2f}: {VERDICT_NAMES[balance.verdict]} "
         f"({ERA_LABELS[factors.era]})",
         MODEL_SOURCE,
         x_title="contribution to net pressure (blue: toward; red hatched: against)",
-        height=max(560, 160 + 44 * (len(order) + 1)),
         layout={"showlegend": False, "bargap": 0.25, "xaxis": {"range": [-1, 1]},
-                "shapes": band_shapes()},
+                "yaxis": {"tickfont": {"size": TICK_FONT}}, "shapes": band_shapes()},
     )
+    return fit_rows(fig, [*bars["y"], *net["y"]], minimum=560)
 
 
 def robustness_figure(result: Robustness, verdict: str) -> Figure:
@@ -113,13 +114,13 @@ def tornado_figure(table: pd.DataFrame, net: float) -> Figure:
         "hovertext": hover, "hoverinfo": "text",
     }
     you = vline(net, color=OKABE_ITO["black"], dash="solid", width=3)
-    return make_figure(
+    fig = make_figure(
         [trace], "Which factor could change the verdict? (each weight moved alone, 0 to 10)",
         MODEL_SOURCE, x_title="net pressure (black: yours; dotted: band edges)",
-        height=max(540, 160 + 44 * len(table)), layout={"xaxis": {"range": [-1, 1]},
-                                                        "showlegend": False,
-                            "shapes": band_shapes() + [you]},
+        layout={"xaxis": {"range": [-1, 1]}, "showlegend": False,
+                "yaxis": {"tickfont": {"size": TICK_FONT}}, "shapes": band_shapes() + [you]},
     )
+    return fit_rows(fig, trace["y"], minimum=540)
 
 
 def era_figure(nets: dict[str, float]) -> Figure:
@@ -139,15 +140,37 @@ def distance_figure(distances: pd.Series, labels: dict[str, str]) -> Figure:
     """Bars: how far the reader's weights are from each preset (0 = identical)."""
     order = distances.sort_values(ascending=False)
     trace = {"type": "bar", "orientation": "h", "x": order.round(4).tolist(),
-             "y": [wrap(labels.get(p, p), 20) for p in order.index],
+             "y": [wrap(labels.get(p, p), 24) for p in order.index],
              "marker": {"color": OKABE_ITO["sky_blue"]},
              "text": [f"{d:.2f}" for d in order], "textposition": "outside"}
-    return make_figure(
+    fig = make_figure(
         [trace], "How close are your weights to each school of thought?",
         "data/presets.csv (each preset's justification and citation there)",
-        x_title="share of weight to move (0 = same)", height=400,
-        layout={"xaxis": {"range": [0, 1]}},
+        x_title="share of weight to move (0 = same)",
+        layout={"xaxis": {"range": [0, 1.1], "tickvals": [0, 0.25, 0.5, 0.75, 1]},
+                "yaxis": {"tickfont": {"size": TICK_FONT}}},
     )
+    return fit_rows(fig, trace["y"], minimum=400)
+
+
+TICK_FONT = 13
+"""Tick labels of the factor and preset charts: wrapped labels need this size to stay apart."""
+
+
+def fit_rows(fig: Figure, labels: list[str], *, minimum: int = 0, font: int = TICK_FONT
+             ) -> Figure:
+    """Make ``fig`` tall enough that its wrapped category labels (one per row) never touch.
+
+    Plotly spaces categories evenly, so every row gets the pitch the label with the most lines
+    needs (1.3 line heights per line plus a gap); the margins above and below are kept.
+    """
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    pitch = max(40, math.ceil(1.3 * font * lines) + 12)
+    margin = fig.layout.get("margin", {})
+    fig.layout["height"] = max(minimum, margin.get("t", 80) + margin.get("b", 100)
+                               + pitch * len(labels))
+    fig.layout["yaxis"] = {**fig.layout.get("yaxis", {}), "tickfont": {"size": font}}
+    return fig
 
 
 MATCH_MARKS = {"yes": "✓", "no": "✗", "no call": "–"}
@@ -159,16 +182,19 @@ def history_figure(table: pd.DataFrame) -> Figure:
     presets = list(dict.fromkeys(table["preset"]))
     moments = table.drop_duplicates("moment_id")
     columns = [
-        "<br>".join([*textwrap.wrap(m.moment.replace(": ", "\n", 1).split("\n")[0], 12),
-                     *textwrap.wrap(m.moment.split(": ", 1)[-1], 12),
-                     f"NATO-like: {'yes' if m.nato_like_pact_formed else 'no'}",
-                     f"multilateral: {'yes' if m.multilateral_pact_formed else 'no'}"])
+        "<br>".join([*textwrap.wrap(m.moment.replace(": ", "\n", 1).split("\n")[0], 9),
+                     *textwrap.wrap(m.moment.split(": ", 1)[-1], 9)])
         for m in moments.itertuples(index=False)]
-    rows = {p: "<br>".join(textwrap.wrap(p, 26)) for p in presets}
+    rows = {p: "<br>".join(textwrap.wrap(p, 18)) for p in presets}
+    formed = ", ".join(str(m.year) for m in moments.itertuples(index=False)
+                       if m.nato_like_pact_formed) or "none of these moments"
+    looser = ", ".join(str(m.year) for m in moments.itertuples(index=False)
+                       if m.multilateral_pact_formed and not m.nato_like_pact_formed)
     cells = table.set_index(["preset", "moment_id"])
     ids = list(moments["moment_id"])
     z = [[round(float(cells.at[(p, m), "net"]), 4) for m in ids] for p in presets]
-    text = [[f"{cells.at[(p, m), 'verdict_name']}<br>{MATCH_MARKS[cells.at[(p, m), 'match']]}"
+    text = [["<br>".join([*textwrap.wrap(cells.at[(p, m), "verdict_name"], 9),
+                          MATCH_MARKS[cells.at[(p, m), "match"]]])
              for m in ids] for p in presets]
     trace = {"type": "heatmap", "z": z, "x": columns, "y": [rows[p] for p in presets],
              "text": text, "texttemplate": "%{text}", "textfont": {"size": 11}, "zmin": -1,
@@ -179,8 +205,11 @@ def history_figure(table: pd.DataFrame) -> Figure:
         [trace], "History check: each preset's verdict at moments when we know what happened",
         "data/history_moments.csv (what happened, with sources); verdicts from "
         "helpers/weighing/model.py. Colour: net pressure (blue toward a pact, orange against). "
-        "✓ lean matches, ✗ does not, – too close to call. 1949 and 1951 use the 1954 scores.",
-        height=800, layout={"yaxis": {"autorange": "reversed", "showgrid": False},
+        "✓ lean matches, ✗ does not, – too close to call. 1949 and 1951 use the 1954 scores. "
+        f"NATO-like pact formed: {formed}"
+        + (f"; a looser multilateral pact was signed in {looser}." if looser else "."),
+        height=860, layout={"yaxis": {"autorange": "reversed", "showgrid": False,
+                                      "tickfont": {"size": 12}},
                             "xaxis": {"tickangle": 0, "side": "top", "tickfont": {"size": 11},
                                       "showgrid": False},
-                            "margin": {"t": 230}})
+                            "margin": {"t": 190}})
