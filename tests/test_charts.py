@@ -126,3 +126,27 @@ def test_setup_freezes_the_objects_alive_at_start_up_and_returns_the_as_of_banne
     out = _fresh_python("import gc\nimport helpers\nbanner = helpers.setup()\n"
                         "print(gc.get_freeze_count() > 20_000, 'As of 20' in banner.data)")
     assert out == "True True"
+
+
+def test_contrast_ratio_follows_wcag():
+    assert charts.contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
+    assert charts.contrast_ratio("#777777", "#fff") == pytest.approx(4.48, abs=0.01)
+    assert charts.contrast_ratio("rgb(0, 114, 178)", "#ffffff") > 4.5  # palette blue as text
+
+
+def test_heatmap_text_is_black_or_white_whichever_reads_on_every_cell():
+    scale = [[0, charts.AGAINST_COLOUR], [0.5, "#f7f7f7"], [1, charts.TOWARD_COLOUR]]
+    mid_tones = {"type": "heatmap", "z": [[-0.78, 0.0], [0.42, -0.3]], "zmin": -1, "zmax": 1,
+                 "text": [["a", "b"], ["c", "d"]], "texttemplate": "%{text}",
+                 "colorscale": scale}
+    fig = charts.make_figure([mid_tones], "Cells", "test")
+    ink = fig.data[0]["textfont"]["color"]
+    assert ink == "#000000"
+    cells = [charts._scale_colour(scale, (v + 1) / 2) for row in mid_tones["z"] for v in row]
+    assert min(charts.contrast_ratio(ink, c) for c in cells) >= 4.5
+    assert "textfont" not in mid_tones  # the caller's trace is left as it was
+    dark = {**mid_tones, "z": [[0.95, 1.0]], "text": [["a", "b"]],
+            "colorscale": [[0, "#08306b"], [1, "#000000"]]}
+    assert charts.heatmap_text_colour(dark) == "#ffffff"
+    chosen = {**mid_tones, "textfont": {"color": "#444444"}}
+    assert charts.heatmap_text_colour(chosen) is None  # a colour set on purpose is kept

@@ -103,6 +103,64 @@ def fit_left_margin(layout: dict[str, Any], traces: list[dict[str, Any]]) -> Non
                       math.ceil(widest * 1.05) + _TICK_LABEL_GAP + 12 + extra_title_lines)
 
 
+def _rgb(colour: str) -> tuple[float, float, float]:
+    """``"#rgb"``, ``"#rrggbb"`` or ``"rgb(r, g, b)"`` as three 0-255 numbers."""
+    colour = colour.strip()
+    if colour.startswith("#"):
+        digits = colour[1:]
+        if len(digits) == 3:
+            digits = "".join(c * 2 for c in digits)
+        return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+    match = re.fullmatch(r"rgba?\(([^)]*)\)", colour)
+    if not match:
+        raise ValueError(f"not a colour plotly draws: {colour!r}")
+    return tuple(float(v) for v in match.group(1).split(",")[:3])  # type: ignore[return-value]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21; text needs 4.5, large text 3)."""
+    def luminance(colour: str) -> float:
+        lin = [(v / 255) / 12.92 if v / 255 <= 0.04045 else ((v / 255 + 0.055) / 1.055) ** 2.4
+               for v in _rgb(colour)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    la, lb = luminance(a), luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def _scale_colour(scale: list[list[Any]], at: float) -> str:
+    """The colour plotly gives position ``at`` (0-1) of ``scale`` (RGB interpolation)."""
+    at = min(1.0, max(0.0, at))
+    for (p0, c0), (p1, c1) in zip(scale, scale[1:], strict=False):
+        if p0 <= at <= p1:
+            f = 0 if p1 == p0 else (at - p0) / (p1 - p0)
+            mixed = [a + (b - a) * f for a, b in zip(_rgb(c0), _rgb(c1), strict=True)]
+            return "rgb({:.0f}, {:.0f}, {:.0f})".format(*mixed)
+    return scale[-1][1]
+
+
+def heatmap_text_colour(trace: dict[str, Any]) -> str | None:
+    """Black or white, whichever keeps the best contrast on every cell of a heatmap with text.
+
+    Left to itself plotly writes dark grey (#444) on light cells, which falls below 4.5:1 on
+    mid-tone cells. ``None`` when the trace is not a heatmap with text, sets its own text
+    colour, or has no explicit colour scale of named stops.
+    """
+    scale = trace.get("colorscale")
+    if (trace.get("type") != "heatmap" or not (trace.get("text") or trace.get("texttemplate"))
+            or (trace.get("textfont") or {}).get("color") or not isinstance(scale, list)):
+        return None
+    values = [float(v) for row in trace.get("z") or () for v in (row or ())
+              if v is not None and not (isinstance(v, float) and math.isnan(v))]
+    if not values:
+        return None
+    low = trace.get("zmin", min(values))
+    high = trace.get("zmax", max(values))
+    cells = {_scale_colour(scale, 0.5 if high == low else (v - low) / (high - low))
+             for v in values}
+    return max(("#000000", "#ffffff"),
+               key=lambda ink: min(contrast_ratio(ink, cell) for cell in cells))
+
+
 VALIDATE_ENV = "ASIAN_NATO_VALIDATE_FIGURES"
 
 
@@ -257,6 +315,8 @@ def make_figure(traces: list[dict[str, Any]], title: str, source: str, *,
     base["margin"] = {**base["margin"],
                       "t": base["margin"]["t"] + 26 * base["title"]["text"].count("<br>")}
     fit_left_margin(base, traces)
+    traces = [{**t, "textfont": {**(t.get("textfont") or {}), "color": ink}}
+              if (ink := heatmap_text_colour(t)) else t for t in traces]
     # the source line starts at the figure's left edge, not the plot's (which sits after the
     # y labels), so it has the whole width of a narrow page
     base["annotations"][0]["xshift"] = -max(0, base["margin"].get("l", 70) - 10)
