@@ -191,3 +191,15 @@ def test_the_cards_source_list_is_folded_and_readable():
     assert page.startswith("<details>")
     assert "[Patrick 2013]" in page
     assert page.count("<li>") == len(role_cards.sources_table(cards))
+
+
+@pytest.mark.parametrize("row", list(kit.notebook_times().itertuples()), ids=lambda r: r.notebook)
+def test_each_notebook_header_time_agrees_with_the_timing_table(row):
+    """A notebook's own 'Time' row (e.g. '30-40 minutes') contains its minutes in the table."""
+    first = json.loads((kit_tool.REPO / "notebooks" / f"{row.file}.ipynb")
+                       .read_text(encoding="utf-8"))["cells"][0]
+    header = re.search(r"\*\*Time\*\* \| (\d+)(?:-(\d+))? minutes", "".join(first["source"]))
+    assert header, f"{row.file}: no '**Time** | N minutes' row in the first cell"
+    low, high = int(header.group(1)), int(header.group(2) or header.group(1))
+    assert low <= row.minutes <= high, \
+        f"{row.file}: header says {low}-{high} minutes, data/notebook_times.csv {row.minutes}"
