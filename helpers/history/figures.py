@@ -390,7 +390,7 @@ def fig_manila_members(last: int = 1985) -> Figure:
     end = pd.Timestamp(f"{last}-12-31")
     traces = []
     for inside, colour, label in ((True, C["vermillion"], "Southeast Asian party"),
-                                  (False, C["blue"], "party from outside Southeast Asia")):
+                                  (False, C["blue"], "Party from outside Southeast Asia")):
         part = m[m["southeast_asian"] == inside]
         stops = [e if pd.notna(e) else end for e in part["left"]]
         traces.append({
