@@ -140,7 +140,7 @@ def test_the_panel_redraws_both_figures_and_their_alt_text_when_a_control_change
     assert before != after and all(out.alt.startswith(t.split("<br>")[0])
                                    for out, t in zip(panel.outputs, after, strict=True))
     old_alt = panel.outputs[1].alt
-    panel.period.value = (2000, 2010)
+    panel.choose(period=(2000, 2010))
     assert panel.outputs[1].alt != old_alt and "2010" in panel.outputs[1].alt
 
 
@@ -165,7 +165,10 @@ def test_unticking_every_state_shows_a_message_and_keeps_the_last_charts():
 
 def test_controls_are_named_and_multi_selection_uses_check_boxes():
     panel = ConstraintsPanel()
-    assert panel.constraint.description and panel.period.description
+    assert panel.constraint.description
+    assert panel.start.description == "Period from" and panel.end.description == "Period to"
+    panel.choose(period=(2020, 2010))
+    assert panel.period == (2010, 2020)
     assert len(panel.states.boxes) == len(k.CANDIDATES)
     assert all(box.description for box in panel.states.boxes.values())
 
@@ -202,7 +205,7 @@ def test_05_2_diagnoses_a_share_typed_instead_of_a_ratio():
 class FakePanel:
     def __init__(self, constraint: str, end: int):
         self.constraint = type("C", (), {"value": constraint})()
-        self.period = type("P", (), {"value": (1995, end)})()
+        self.period = (1995, end)
 
 
 def test_05_3_reads_the_panel_and_says_which_way_to_move_without_the_year():

@@ -17,6 +17,7 @@ builds that choice's two figures and the sentences that go with them.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -349,12 +350,12 @@ def fig_jk_multiples(start: int = 2009, end: int | None = None) -> Figure:
     end = last_year() if end is None else end
     series = jk_series(start, end)
     years = [int(y) for _t, f in series for y in f["year"]]
-    last = max(years) if years else end
+    first, last = (min(years), max(years)) if years else (start, end)
     return fig_small_multiples(
         series, "Japan and South Korea: how their publics see each other",
         "Genron NPO/East Asia Institute joint polls; Cabinet Office of Japan; EAI 2024 "
         "(online). Published figures only: a gap means no figure that year. Data to "
-        f"{last}.", "% of respondents", (0, 100), x_range=(max(start, 2009), min(end, last)))
+        f"{last}.", "% of respondents", (0, 100), x_range=(first, last))
 
 
 def trade_change(countries: Iterable[str], start: int, end: int) -> tuple[pd.DataFrame, ...]:
@@ -650,8 +651,8 @@ def constraint_view(constraint: str, countries: Sequence[str], start: int, end: 
         return ConstraintView(
             (fig_unga_change(countries, start, end), fig_jk_multiples(max(start, 2009), end)),
             (say_unga(countries, start, end),
-             "Japan-Korea opinion does not depend on the states you tick; published poll "
-             "figures exist only from 2013 (joint poll) and 2012 (Cabinet Office)."),
+             "Japan-Korea opinion does not depend on the states you tick; the package holds "
+             "published figures from 2013 (joint poll) and 2012 (Cabinet Office) on."),
             "The 2013 answer: the region's states have different interests, and Seoul and Tokyo "
             "trust each other too little for a common alliance [Patrick 2013].")
     if constraint == "china":
@@ -705,7 +706,7 @@ def view_card(country: str) -> str:
     if judgement:
         body += (f"<p style='margin:4px 0'><i>Judgement (ours):</i> {escape(judgement)}</p>")
     refs = [s for s in str(row["source"]).split(";") if s.strip() != "judgement"]
-    return (f'<div class="pto-card" style="{CARD}">'
+    return (f'<div class="pto-card tex2jax_ignore" style="{CARD}">'
             f"<b>{escape(row['capital'])}</b> ({escape(NAMES.get(country, country))}), "
             f"latest statement cited: {escape(when(row['as_of']))}{body}"
             f"<p style='margin:4px 0;font-size:14px'>Sources: "
@@ -729,8 +730,6 @@ def alt_text(figure: Figure, sentence: str = "") -> str:
     """A figure's text alternative: its title, the sentence shown under it, and each labelled
     row (country and the label written beside its dot or bar), panel by panel; line charts
     fall back on :func:`helpers.core.describe.describe_figure`."""
-    import re
-
     from helpers.core.describe import describe_figure
 
     title = " ".join(figure.title.replace("<br>", " ").split())
@@ -802,12 +801,19 @@ PROSE_BOX = ("border-left:4px solid #0072B2;background:#f4f8fb;padding:6px 12px;
              "font-family:var(--jp-content-font-family, system-ui, sans-serif)")
 
 
+def dollars(text: str) -> str:
+    """'US$292 bn' written as '292 billion US dollars': a '$' pair in a page's HTML would be
+    typeset as mathematics by JupyterLab's MathJax."""
+    text = re.sub(r"US\$(\d[\d,.]*) bn", r"\1 billion US dollars", text)
+    return text.replace("$", "&#36;") if "$" in text else text
+
+
 def key_point(text: str):
     """A figure's key sentence in the page's reading font (not a monospace print)."""
     from IPython.display import HTML
 
-    return HTML(f'<p class="pto-key-point" style="{PROSE_BOX}"><b>In short:</b> '
-                f"{escape(text)}</p>")
+    return HTML(f'<p class="pto-key-point tex2jax_ignore" style="{PROSE_BOX}"><b>In short:</b> '
+                f"{dollars(escape(text))}</p>")
 
 
 def show_views(countries: Sequence[str], fold: bool = False, summary: str = ""):

@@ -147,7 +147,7 @@ def judge_overtake(panel) -> ex.Feedback:
         return ex.Feedback(False, "Choose 'Pressures toward a pact' in the panel first: its "
                                   "second chart compares the spending.")
     data = milex_by_year()
-    end = min(int(panel.period.value[1]), int(data.index.max()))
+    end = min(int(panel.period[1]), int(data.index.max()))
     if end < int(data.index.min()):
         return ex.Feedback(False, "The spending data for China start in "
                                   f"{int(data.index.min())}: end the period later.")
@@ -182,15 +182,16 @@ def overtake_exercise(panel=None) -> ex.Exercise:
                 "closer cooperation.")
 
     return PanelExercise(
-        "Exercise 3", "In the panel above, choose 'Pressures toward a pact' and move the END of "
-        "the period to the first year in which China spent more on its armed forces than the "
-        "six US treaty allies combined. Then press Check: it reads the panel.", "panel",
+        "Exercise 3", "In the panel above, choose 'Pressures toward a pact' and move 'Period "
+        "to' (the end of the period) to the first year in which China spent more on its "
+        "armed forces than the six US treaty allies combined. Then press Check: it reads the "
+        "panel.", "panel",
         lambda _snapshot: judge_overtake(panel), hints=(
             "The second chart puts a diamond for China and one for 'Six US treaty allies "
             "combined' at the last year of the period. Move the end of the period and watch "
             "which diamond is further right.",
-            "Start with the period ending in 2013 (China ahead) and move the end back a few "
-            "years at a time; the arrow keys move a slider handle one year.",
+            "Start with 'Period to' at 2013 (China ahead) and move it back a few years at a "
+            "time; with the slider focused, each arrow key moves it one year.",
         ), answer=answer)
 
 

@@ -2,9 +2,10 @@
 charts, a sentence under each and the chosen capitals' own views redraw together.
 
 The panel is a :class:`helpers.core.panel.BoxPanel`. Its controls are named and keyboard-usable:
-the constraint is a row of toggle buttons (a radio group, see ``page_support.js``), the period a
-two-handled year slider, the states check boxes (no Ctrl-click lists). Quick buttons tick the six
-treaty allies or all eleven candidate states in one batch (one redraw). Each figure is a
+the constraint is a row of toggle buttons (a radio group, see ``page_support.js``), the period
+two year sliders ("from" and "to", each with its own name), the states check boxes (no
+Ctrl-click lists). Quick buttons tick the six treaty allies or all eleven candidate states in
+one batch (one redraw). Each figure is a
 :class:`helpers.core.ui.LiveFigure` whose ``alt`` text is rewritten on every redraw with the
 values the chart shows.
 """
@@ -42,12 +43,18 @@ class ConstraintsPanel(BoxPanel):
             options=[(label, key) for key, label in k.CONSTRAINTS.items()], value=constraint,
             description="Constraint", tooltips=[k.CONSTRAINT_HELP[c] for c in k.CONSTRAINTS],
             style={"description_width": "90px", "button_width": "auto"})
-        self.period = widgets.IntRangeSlider(
-            value=(start, end), min=k.FIRST_YEAR, max=k.last_year(), step=1,
-            description="Period", continuous_update=False,
-            tooltip="The first and last year to compare: each chart marks the first year with "
-                    "data in the period (hollow circle) and the latest (diamond)",
-            layout=widgets.Layout(width="560px"), style={"description_width": "90px"})
+        self.start = widgets.IntSlider(
+            value=start, min=k.FIRST_YEAR, max=k.last_year(), step=1,
+            description="Period from", continuous_update=False,
+            tooltip="The first year to compare: each chart marks the first year with data in "
+                    "the period (hollow circle)",
+            layout=widgets.Layout(width="560px"), style={"description_width": "110px"})
+        self.end = widgets.IntSlider(
+            value=end, min=k.FIRST_YEAR, max=k.last_year(), step=1,
+            description="Period to", continuous_update=False,
+            tooltip="The last year to compare: each chart marks the latest year with data in "
+                    "the period (diamond)",
+            layout=widgets.Layout(width="560px"), style={"description_width": "110px"})
         self.states = StateBoxes([(k.NAMES[c], c) for c in k.CANDIDATES], tuple(countries))
         self.allies_button = widgets.Button(
             description="Six treaty allies", tooltip="Tick only the six US treaty allies",
@@ -68,10 +75,10 @@ class ConstraintsPanel(BoxPanel):
         self.sentences = (widgets.HTML(), widgets.HTML())
         self.views = widgets.HTML()
         self.view: k.ConstraintView | None = None
-        for control in (self.constraint, self.period, self.states):
+        for control in (self.constraint, self.start, self.end, self.states):
             control.observe(self.request_redraw, names="value")
         super().__init__([
-            self.constraint, self.period, self.states,
+            self.constraint, self.start, self.end, self.states,
             widgets.HBox([self.allies_button, self.all_button, self.reset_button]),
             self.message, self.note, self.outputs[0], self.sentences[0], self.outputs[1],
             self.sentences[1], self.views])
@@ -85,12 +92,17 @@ class ConstraintsPanel(BoxPanel):
             if constraint is not None:
                 self.constraint.value = constraint
             if period is not None:
-                self.period.value = tuple(period)
+                self.start.value, self.end.value = period
             if countries is not None:
                 self.states.value = tuple(countries)
 
+    @property
+    def period(self) -> tuple[int, int]:
+        """The period the two sliders set, in order (a 'from' after the 'to' is swapped)."""
+        return k.clamp_period(self.start.value, self.end.value)
+
     def redraw(self) -> None:
-        start, end = self.period.value
+        start, end = self.period
         try:
             view = k.constraint_view(self.constraint.value, self.states.value, start, end)
         except ModelInputError as exc:
