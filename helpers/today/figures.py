@@ -546,7 +546,7 @@ def fig_coalition_bars(result: coalition.Coalition) -> Figure:
     top = max(1.0, float(table["score"].max()), float(table["threshold"].max()))
     traces = [
         {"type": "bar", "orientation": "h",
-         "name": "Inclination (blue: joins; orange, dotted: stays out)",
+         "name": "Inclination (from indicators)",
          "y": list(table["name"]), "x": list(table["inclination"]),
          "marker": {"color": [C["blue"] if j else C["orange"] for j in joined],
                     "pattern": {"shape": ["" if j else "." for j in joined],
@@ -563,10 +563,10 @@ def fig_coalition_bars(result: coalition.Coalition) -> Figure:
                        "Coalition model; blue = joins, orange and dotted = stays out. "
                        "Indicators: IMF DOTS (2020), Pew, UNGA (2023), SIPRI, ATOP (2018).",
                        x_title="score (inclination + pull; joins at the threshold)",
-                       height=520, layout={"barmode": "stack",
+                       height=300 + 30 * len(table), layout={"barmode": "stack",
                                            "xaxis": {"range": [0, math.ceil(top * 10) / 10]},
                                            "legend": {**TOP_LEGEND, "traceorder": "normal"},
-                                           "margin": {"l": 130}})
+                                           "margin": {"l": 130, "t": 150}})
 
 
 def fig_depth_breadth(table: pd.DataFrame, chosen: treaty_builder.TreatyResult) -> Figure:
