@@ -150,3 +150,19 @@ def test_heatmap_text_is_black_or_white_whichever_reads_on_every_cell():
     assert charts.heatmap_text_colour(dark) == "#ffffff"
     chosen = {**mid_tones, "textfont": {"color": "#444444"}}
     assert charts.heatmap_text_colour(chosen) is None  # a colour set on purpose is kept
+
+
+def test_stacked_bar_series_get_patterns_so_colour_is_not_alone():
+    series = [{"type": "bar", "name": name, "y": ["A", "B"], "x": [1, 2], "orientation": "h"}
+              for name in ("Deterrence", "Flexibility", "Cost")]
+    fig = charts.make_figure(series, "Stacked", "test", layout={"barmode": "stack"})
+    shapes = [t["marker"]["pattern"]["shape"] for t in fig.data]
+    assert len(set(shapes)) == 3
+    assert "marker" not in series[0]  # the caller's traces are left as they were
+    own = [{**series[0], "marker": {"pattern": {"shape": "x"}}}, *series[1:]]
+    assert charts.make_figure(own, "S", "t", layout={"barmode": "stack"}).data[0]["marker"] == {
+        "pattern": {"shape": "x"}}
+    apart = [{"type": "bar", "name": "Toward", "x": ["A"], "y": [1]},
+             {"type": "bar", "name": "Against", "x": ["B"], "y": [-1]}]
+    unpatterned = charts.make_figure(apart, "Apart", "t", layout={"barmode": "relative"})
+    assert all("marker" not in t for t in unpatterned.data)  # positions already tell them apart

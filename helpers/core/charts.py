@@ -161,6 +161,36 @@ def heatmap_text_colour(trace: dict[str, Any]) -> str | None:
                key=lambda ink: min(contrast_ratio(ink, cell) for cell in cells))
 
 
+BAR_PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
+"""Fill patterns given, in order, to stacked or grouped bar series, so the legend tells them
+apart by shape as well as by colour."""
+
+
+def pattern_bar_series(traces: list[dict[str, Any]], layout: dict[str, Any]
+                       ) -> list[dict[str, Any]]:
+    """``traces`` with a different fill pattern on each bar series that shares its bars'
+    positions with another (stacked or grouped bars in a legend), so no series is told apart by
+    colour alone. Series that set a pattern of their own, or bars on positions of their own,
+    are left as they are; the caller's dicts are not changed."""
+    def positions(trace: dict[str, Any]) -> set[str]:
+        values = trace.get("y" if trace.get("orientation") == "h" else "x") or ()
+        return {str(v) for v in values}
+
+    bars = [i for i, t in enumerate(traces) if t.get("type") == "bar"
+            and t.get("showlegend", True) and t.get("name")
+            and "pattern" not in (t.get("marker") or {})]
+    shared = [i for i in bars
+              if any(positions(traces[i]) & positions(traces[j]) for j in bars if j != i)]
+    if len(shared) < 2 or layout.get("barmode") not in ("stack", "group", "relative"):
+        return traces
+    out = list(traces)
+    for n, i in enumerate(shared):
+        marker = dict(out[i].get("marker") or {})
+        marker["pattern"] = {"shape": BAR_PATTERNS[n % len(BAR_PATTERNS)]}
+        out[i] = {**out[i], "marker": marker}
+    return out
+
+
 VALIDATE_ENV = "ASIAN_NATO_VALIDATE_FIGURES"
 
 
@@ -317,6 +347,7 @@ def make_figure(traces: list[dict[str, Any]], title: str, source: str, *,
     fit_left_margin(base, traces)
     traces = [{**t, "textfont": {**(t.get("textfont") or {}), "color": ink}}
               if (ink := heatmap_text_colour(t)) else t for t in traces]
+    traces = pattern_bar_series(traces, base)
     # the source line starts at the figure's left edge, not the plot's (which sits after the
     # y labels), so it has the whole width of a narrow page
     base["annotations"][0]["xshift"] = -max(0, base["margin"].get("l", 70) - 10)

@@ -2,7 +2,10 @@
 
 For each plotly chart drawn on the page: its title, axis titles, tick labels, legend entries and
 annotations must lie inside the chart's own box (not clipped by the plot's edge), and the
-title, axis titles and annotations must not overlap one another or the tick labels. Text
+title, axis titles and annotations must not overlap one another or the tick labels. No tick
+label may overlap another tick label (of the same axis or another one): each label is
+compared as the quadrilateral its glyphs' box makes on screen, so labels plotly turns by 45 or
+90 degrees are judged by their real outline, not by their upright bounding rectangle. Text
 that plotly itself hides (zero-size) is ignored.
 """
 
@@ -20,6 +23,32 @@ JS_CHART_TEXT = r"""
     const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
     const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
     return x > 2 && y > 2;
+  };
+  // the four screen corners of a text's own box (rotation included), shrunk by 1 px each side
+  const quad = (el) => {
+    let box, m;
+    try { box = el.getBBox(); m = el.getScreenCTM(); } catch (e) { return null; }
+    if (!m || box.width < 1 || box.height < 1) return null;
+    const p = (x, y) => ({x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f});
+    const [x0, y0, x1, y1] = [box.x + 1, box.y + 1, box.x + box.width - 1,
+                              box.y + box.height - 1];
+    return [p(x0, y0), p(x1, y0), p(x1, y1), p(x0, y1)];
+  };
+  // separating-axis test for two convex quadrilaterals: they overlap by more than 1 px
+  const quadsOverlap = (a, b) => {
+    for (const poly of [a, b]) {
+      for (let i = 0; i < 4; i++) {
+        const p1 = poly[i], p2 = poly[(i + 1) % 4];
+        const nx = p2.y - p1.y, ny = p1.x - p2.x;
+        const len = Math.hypot(nx, ny) || 1;
+        const proj = (q) => q.map((v) => (v.x * nx + v.y * ny) / len);
+        const pa = proj(a), pb = proj(b);
+        if (Math.max(...pa) <= Math.min(...pb) + 1 || Math.max(...pb) <= Math.min(...pa) + 1) {
+          return false;
+        }
+      }
+    }
+    return true;
   };
   document.querySelectorAll('.js-plotly-plot').forEach((plot, i) => {
     const svg = plot.querySelector('svg.main-svg');
@@ -48,6 +77,16 @@ JS_CHART_TEXT = r"""
         if (b !== big[a] && overlap(big[a].r, b.r)) {
           problems.push(`${title}: ${big[a].kind} "${big[a].text.slice(0, 30)}" overlaps `
             + `${b.kind} "${b.text.slice(0, 30)}"`);
+        }
+      }
+    }
+    const ticks = labels.filter((l) => l.kind.endsWith('tick'))
+      .map((l) => ({...l, q: quad(l.el)})).filter((l) => l.q);
+    for (let a = 0; a < ticks.length; a++) {
+      for (let b = a + 1; b < ticks.length; b++) {
+        if (overlap(ticks[a].r, ticks[b].r) && quadsOverlap(ticks[a].q, ticks[b].q)) {
+          problems.push(`${title}: ${ticks[a].kind} "${ticks[a].text.slice(0, 30)}" overlaps `
+            + `${ticks[b].kind} "${ticks[b].text.slice(0, 30)}"`);
         }
       }
     }
