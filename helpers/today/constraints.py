@@ -466,6 +466,33 @@ def fig_milex_change(countries: Iterable[str] = ALLIES, start: int = REFERENCE_Y
         "US$ billion (constant 2022), log scale", (0.5, 1000), unit=" bn", log_x=True)
 
 
+def fig_spoke_ties(data: pd.DataFrame | None = None) -> Figure:
+    """Step lines: how many pairs of the six US treaty allies have an ATOP alliance tie, by
+    year (allies named, not coded; the x axis starts before the data, clear of the y ticks)."""
+    from helpers.today.figures import spoke_ties_data
+
+    data = spoke_ties_data() if data is None else data
+    pairs = data.attrs.get("pairs", 15)
+    styles = [("defence", "defence tie", C["blue"], "solid", 3),
+              ("consultation", "consultation tie", C["orange"], "dash", 2.5),
+              ("any_tie", "any ATOP tie (incl. non-aggression)", C["grey"], "dot", 2.5)]
+    traces = [{"type": "scatter", "mode": "lines", "name": label, "x": list(data.index),
+               "y": list(data[col]), "line": {"color": colour, "dash": dash, "width": width,
+                                              "shape": "hv"}}
+              for col, label, colour, dash, width in styles]
+    first, last = int(data.index.min()), int(data.index.max())
+    names = [NAMES[c] for c in ALLIES]
+    fig = make_figure(
+        traces, "Ties between the spokes: pairs of the six US treaty allies with an alliance "
+        "tie", f"ATOP 5.1 dyad-year data (Leeds et al.). The six: {', '.join(names)}; {pairs} "
+        f"pairs possible. ATOP data end in {last}: later formats (Camp David 2023) are not "
+        "treaties.", x_title="year", y_title="number of pairs", height=480,
+        layout={"yaxis": {"range": [0, pairs + 0.5], "dtick": 5},
+                "xaxis": {"range": [first - 4, last + 1]}, "legend": LEGEND,
+                "margin": {"t": 130}})
+    return _legend_above(fig, subtitles=False)
+
+
 def minilateral_data(start: int, end: int) -> pd.DataFrame:
     """Flexible formats (first meetings in data/events.csv, category 'minilateral' or 'summit')
     whose first meeting falls in ``start``-``end``, oldest first."""
@@ -497,7 +524,9 @@ def fig_minilaterals(start: int = 2000, end: int | None = None) -> Figure:
         "Package events table (data/events.csv): each format's first meeting only; the "
         f"label gives the running total since {start}. As of {as_of()}.",
         x_title="year", y_title="new formats", height=420,
+        # the x axis starts a year early, so its first tick does not sit on the y axis's "0"
         layout={"yaxis": {"range": [0, top + 1.2], "dtick": 1}, "legend": LEGEND,
+                "xaxis": {"range": [start - 1.5, end + 0.7]},
                 "showlegend": False, "margin": {"t": 90}})
 
 
