@@ -42,6 +42,8 @@ def test_change_labels_say_value_year_and_signed_change_or_why_there_is_none():
     assert k.change_label(out.loc["BBB"], unit="%") == "25% (2016), \u22125 since 2014"
     assert k.change_label(out.loc["CCC"]) == "90 (2019), one year only"
     assert k.change_label(out.loc["DDD"]) == "no data in this period"
+    flat = pd.Series({"end_value": 12.04, "end_year": 2022, "ref_value": 12.01, "ref_year": 2013})
+    assert k.change_label(flat, digits=1) == "12.0 (2022), no change since 2013"
 
 
 def test_the_period_is_ordered_and_kept_inside_the_offered_years():

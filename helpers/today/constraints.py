@@ -114,9 +114,12 @@ def change_label(row: pd.Series, digits: int = 0, unit: str = "") -> str:
         return "no data in this period"
     text = f"{_number(row['end_value'], digits)}{unit} ({int(row['end_year'])})"
     if pd.notna(row["ref_value"]):
-        change = row["end_value"] - row["ref_value"]
-        sign = "+" if change >= 0 else "\u2212"
-        text += f", {sign}{_number(abs(change), digits)} since {int(row['ref_year'])}"
+        change = round(row["end_value"] - row["ref_value"], digits)
+        if change == 0:
+            text += f", no change since {int(row['ref_year'])}"
+        else:
+            sign = "+" if change > 0 else "\u2212"
+            text += f", {sign}{_number(abs(change), digits)} since {int(row['ref_year'])}"
     else:
         text += ", one year only"
     return text
