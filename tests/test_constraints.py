@@ -235,3 +235,15 @@ def test_05_r1_has_a_model_answer_with_sources_and_at_least_three_criteria():
     question = c05.constraints_reasoning()
     assert len(question.rubric) >= 3 and question.rubric["points"].sum() >= 5
     assert "[Patrick 2013" in question.sources and "judgement" in question.model_answer
+
+
+def test_05s_charts_name_states_rather_than_code_them():
+    figures = [k.fig_unga_change(), k.fig_jk_multiples(), k.fig_spoke_ties(), k.fig_milex_lines(),
+               k.fig_cinc_multiples(start=1950), k.fig_trade_change(), k.fig_views_change(),
+               k.fig_minilaterals(2000)]
+    codes = re.compile(r"\b(" + "|".join((*k.CANDIDATES, "USA", "CHN")) + r")\b")
+    for fig in figures:
+        texts = [fig.title] + [a["text"] for a in fig.layout["annotations"]]
+        texts += [str(t.get("name", "")) for t in fig.data]
+        texts += [str(v) for t in fig.data for v in (t.get("y") or []) if isinstance(v, str)]
+        assert not [t for t in texts if codes.search(t)], fig.title

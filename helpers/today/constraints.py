@@ -496,6 +496,27 @@ def fig_spoke_ties(data: pd.DataFrame | None = None) -> Figure:
     return _legend_above(fig, subtitles=False)
 
 
+def fig_milex_lines() -> Figure:
+    """Three lines: military spending of the US, China and the six US treaty allies combined
+    (constant 2022 US$ bn), the allies named in the source line rather than coded."""
+    from helpers.today.figures import milex_data
+
+    data = milex_data()
+    styles = [(C["blue"], "solid"), (C["vermillion"], "dash"), (C["green"], "dot")]
+    traces = [{"type": "scatter", "mode": "lines", "name": name, "x": list(data.index),
+               "y": list(data[name]), "line": {"color": colour, "dash": dash, "width": 3}}
+              for name, (colour, dash) in zip(data.columns, styles, strict=True)]
+    last = int(data.dropna().index.max())
+    fig = make_figure(
+        traces, "Military spending: the US, China and the six US treaty allies",
+        "SIPRI Military Expenditure Database 2024 (constant 2022 US$). The six allies: "
+        f"{', '.join(NAMES[c] for c in ALLIES)}. China from 1989. Data to {last}.",
+        x_title="year", y_title="US$ billion, constant 2022 prices", height=480,
+        layout={"legend": LEGEND, "margin": {"t": 130},
+                "xaxis": {"range": [int(data.index.min()) - 2, last + 1]}})
+    return _legend_above(fig, subtitles=False)
+
+
 def minilateral_data(start: int, end: int) -> pd.DataFrame:
     """Flexible formats (first meetings in data/events.csv, category 'minilateral' or 'summit')
     whose first meeting falls in ``start``-``end``, oldest first."""
