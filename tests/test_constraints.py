@@ -154,6 +154,8 @@ def test_quick_buttons_change_the_states_with_one_redraw():
     panel.allies_button.click()
     assert set(panel.states.value) == set(k.ALLIES) and len(calls) == 1
     assert "6 dated views" in panel.views.value
+    panel.all_button.click()  # Malaysia has no view in the package: 10 views, and a note
+    assert "10 dated views" in panel.views.value and "Malaysia" in panel.views.value
 
 
 def test_unticking_every_state_shows_a_message_and_keeps_the_last_charts():

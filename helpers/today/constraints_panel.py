@@ -117,8 +117,9 @@ class ConstraintsPanel(BoxPanel):
             out.alt = k.alt_text(fig, text)
             sentence.value = message_html(text, "info")
         chosen = [c for c in k.CANDIDATES if c in self.states.value]
+        n = len(set(chosen) & set(k.coalition.load_views().index))
         self.views.value = folded(
-            f"What the chosen capitals say ({len(chosen)} dated views, in full)",
+            f"What the chosen capitals say ({n} dated view{'s' if n != 1 else ''}, in full)",
             k.view_cards(chosen))
 
 
