@@ -166,3 +166,18 @@ def test_stacked_bar_series_get_patterns_so_colour_is_not_alone():
              {"type": "bar", "name": "Against", "x": ["B"], "y": [-1]}]
     unpatterned = charts.make_figure(apart, "Apart", "t", layout={"barmode": "relative"})
     assert all("marker" not in t for t in unpatterned.data)  # positions already tell them apart
+
+
+def test_labels_inside_large_markers_read_on_the_marker_colour():
+    codes = {"type": "scatter", "mode": "markers+text", "x": [0, 1, 2], "y": [0, 0, 0],
+             "text": ["JPN", "BEL", "USA"], "textposition": "middle center",
+             "textfont": {"size": 11, "color": "white"},
+             "marker": {"size": 38, "color": [charts.OKABE_ITO["vermillion"],
+                                              charts.OKABE_ITO["blue"], "#000000"]}}
+    assert charts.contrast_ratio("white", charts.OKABE_ITO["vermillion"]) < 4.5  # the defect
+    inks = charts.make_figure([codes], "Ties", "test").data[0]["textfont"]["color"]
+    assert inks == ["#000000", "white", "white"]  # white kept wherever it already reads
+    fills = codes["marker"]["color"]
+    assert all(charts.contrast_ratio(i, f) >= 4.5 for i, f in zip(inks, fills, strict=True))
+    small = {**codes, "marker": {"size": 8, "color": charts.OKABE_ITO["vermillion"]}}
+    assert charts.marker_text_colours(small) is None  # text beside a small marker: page ground

@@ -104,8 +104,9 @@ def fit_left_margin(layout: dict[str, Any], traces: list[dict[str, Any]]) -> Non
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
-    """``"#rgb"``, ``"#rrggbb"`` or ``"rgb(r, g, b)"`` as three 0-255 numbers."""
-    colour = colour.strip()
+    """``"#rgb"``, ``"#rrggbb"``, ``"rgb(r, g, b)"``, "white" or "black" as three 0-255
+    numbers."""
+    colour = {"white": "#ffffff", "black": "#000000"}.get(colour.strip().lower(), colour.strip())
     if colour.startswith("#"):
         digits = colour[1:]
         if len(digits) == 3:
@@ -159,6 +160,47 @@ def heatmap_text_colour(trace: dict[str, Any]) -> str | None:
              for v in values}
     return max(("#000000", "#ffffff"),
                key=lambda ink: min(contrast_ratio(ink, cell) for cell in cells))
+
+
+MARKER_TEXT_SIZE = 24
+"""Markers at least this large hold their text label inside them (``textposition`` "middle
+center"), so the label is read against the marker's colour, not the page."""
+
+
+def _ink_for(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill``."""
+    return max(("#000000", "#ffffff"), key=lambda ink: contrast_ratio(ink, fill))
+
+
+def marker_text_colours(trace: dict[str, Any]) -> str | list[str] | None:
+    """The text colour(s) that keep labels written inside large markers at 4.5:1 or better.
+
+    For a scatter trace whose text sits in the middle of markers of at least
+    :data:`MARKER_TEXT_SIZE` px, each label whose colour reads below 4.5:1 on its marker turns
+    black or white, whichever reads better (white on Okabe-Ito vermillion is only 3.9:1).
+    ``None`` when there is nothing to change.
+    """
+    marker = trace.get("marker") or {}
+    size, fill = marker.get("size", 6), marker.get("color")
+    if (not str(trace.get("type", "scatter")).startswith("scatter")
+            or "text" not in str(trace.get("mode", "")) or "markers" not in str(trace.get("mode"))
+            or trace.get("textposition", "middle center") != "middle center"
+            or not isinstance(size, (int, float)) or size < MARKER_TEXT_SIZE or fill is None):
+        return None
+    count = len(trace.get("x") or trace.get("lon") or ())
+    fills = list(fill) if isinstance(fill, (list, tuple)) else [fill] * count
+    if not fills or not all(isinstance(f, str) for f in fills):
+        return None
+    given = (trace.get("textfont") or {}).get("color")
+    inks = list(given) if isinstance(given, (list, tuple)) else [given] * len(fills)
+    try:
+        fixed = [ink if ink and contrast_ratio(ink, f) >= 4.5 else _ink_for(f)
+                 for ink, f in zip(inks, fills, strict=True)]
+    except ValueError:  # a colour name plotly knows but this helper does not
+        return None
+    if fixed == inks:
+        return None
+    return fixed[0] if len(set(fixed)) == 1 else fixed
 
 
 BAR_PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
@@ -347,6 +389,8 @@ def make_figure(traces: list[dict[str, Any]], title: str, source: str, *,
     fit_left_margin(base, traces)
     traces = [{**t, "textfont": {**(t.get("textfont") or {}), "color": ink}}
               if (ink := heatmap_text_colour(t)) else t for t in traces]
+    traces = [{**t, "textfont": {**(t.get("textfont") or {}), "color": ink}}
+              if (ink := marker_text_colours(t)) else t for t in traces]
     traces = pattern_bar_series(traces, base)
     # the source line starts at the figure's left edge, not the plot's (which sits after the
     # y labels), so it has the whole width of a narrow page

@@ -8,11 +8,12 @@ annotation box or a map is judged against what is behind it, not against the pag
    its groups), font size, weight and box;
 2. the chart is photographed with its text hidden, which leaves only the ground behind each
    label;
-3. for each label, every pixel of its box gives a contrast ratio between the label's colour
-   (blended over that pixel when it is translucent) and the pixel; the label's contrast is the
-   5th percentile of those ratios (the worst part of the ground, ignoring the odd anti-aliased
-   gridline pixel). It must be at least 4.5:1, or 3:1 for large text (24 px and up, or bold
-   from 18.66 px).
+3. a second photograph with the text shown tells which pixels of each label's box are its
+   glyphs (the pixels that change); for each glyph pixel, the ground there (from the first
+   photograph) gives a contrast ratio with the label's colour (blended over it when the label
+   is translucent). The label's contrast is the 5th percentile of those ratios: the worst part
+   of the ground behind its letters, ignoring the odd anti-aliased pixel. It must be at least
+   4.5:1, or 3:1 for large text (24 px and up, or bold from 18.66 px).
 
 Colour alone (WCAG 1.4.1) is checked on plotly's full trace data: two legend traces of the same
 chart with different colours must differ in something else too: marker symbol, line dash or
@@ -79,13 +80,18 @@ JS_TEXTS = r"""
 """
 
 JS_MEASURE = r"""
-async ({png, texts, scale}) => {
-  const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
-  const image = await createImageBitmap(new Blob([bytes], {type: 'image/png'}));
-  const canvas = document.createElement('canvas');
-  canvas.width = image.width; canvas.height = image.height;
-  const ctx = canvas.getContext('2d', {willReadFrequently: true});
-  ctx.drawImage(image, 0, 0);
+async ({png, shown, texts, scale}) => {
+  const decode = async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const image = await createImageBitmap(new Blob([bytes], {type: 'image/png'}));
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width; canvas.height = image.height;
+    const ctx = canvas.getContext('2d', {willReadFrequently: true});
+    ctx.drawImage(image, 0, 0);
+    return {image, ctx};
+  };
+  const {image, ctx} = await decode(png);
+  const withText = (await decode(shown)).ctx;
   const lin = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
   const lum = (r, g, b) => 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   const ratio = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
@@ -95,8 +101,15 @@ async ({png, texts, scale}) => {
     const y1 = Math.min(image.height, Math.ceil((t.y + t.h) * scale));
     if (x1 - x0 < 1 || y1 - y0 < 1) return {...t, contrast: null};
     const px = ctx.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+    const ink = withText.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+    const glyph = (k) => Math.abs(px[k] - ink[k]) + Math.abs(px[k + 1] - ink[k + 1])
+      + Math.abs(px[k + 2] - ink[k + 2]) > 60;
+    let where = [];
+    for (let k = 0; k < px.length; k += 4) if (glyph(k)) where.push(k);
+    const glyphs = where.length;
+    if (!where.length) where = Array.from({length: px.length / 4}, (_, n) => 4 * n);
     const ratios = [];
-    for (let k = 0; k < px.length; k += 4) {
+    for (const k of where) {
       const [r, g, b] = [px[k], px[k + 1], px[k + 2]];
       const a = t.alpha;
       const fg = lum(t.rgb[0] * a + r * (1 - a), t.rgb[1] * a + g * (1 - a),
@@ -104,7 +117,7 @@ async ({png, texts, scale}) => {
       ratios.push(ratio(fg, lum(r, g, b)));
     }
     ratios.sort((p, q) => p - q);
-    return {...t, contrast: ratios[Math.floor(ratios.length * 0.05)]};
+    return {...t, glyphs, contrast: ratios[Math.floor(ratios.length * 0.05)]};
   });
 }
 """
@@ -192,12 +205,14 @@ def chart_text_contrast(page) -> list[dict[str, Any]]:
         texts = page.evaluate(JS_TEXTS, i)
         if not texts:
             continue
+        shown = chart.screenshot(animations="disabled")
         chart.evaluate("(el) => el.classList.add('pto-hide-chart-text')")
         try:
             png = chart.screenshot(animations="disabled")
         finally:
             chart.evaluate("(el) => el.classList.remove('pto-hide-chart-text')")
         found = page.evaluate(JS_MEASURE, {"png": base64.b64encode(png).decode(),
+                                           "shown": base64.b64encode(shown).decode(),
                                            "texts": texts, "scale": scale})
         measured += [{**m, "chart": i} for m in found]
     return measured
