@@ -173,6 +173,17 @@ def test_controls_are_named_and_multi_selection_uses_check_boxes():
     assert panel.start.description == "Period from" and panel.end.description == "Period to"
     panel.choose(period=(2020, 2010))
     assert panel.period == (2010, 2020)
+
+
+def test_moving_one_period_slider_past_the_other_takes_the_other_along_with_one_redraw():
+    panel = ConstraintsPanel()
+    calls = []
+    original = panel.redraw
+    panel.redraw = lambda: (calls.append(1), original())[1]
+    panel.end.value = 2000  # 'from' was 2013
+    assert (panel.start.value, panel.end.value) == (2000, 2000) and len(calls) == 1
+    panel.start.value = 2010
+    assert (panel.start.value, panel.end.value) == (2010, 2010) and len(calls) == 2
     assert len(panel.states.boxes) == len(k.CANDIDATES)
     assert all(box.description for box in panel.states.boxes.values())
 

@@ -75,8 +75,10 @@ class ConstraintsPanel(BoxPanel):
         self.sentences = (widgets.HTML(), widgets.HTML())
         self.views = widgets.HTML()
         self.view: k.ConstraintView | None = None
-        for control in (self.constraint, self.start, self.end, self.states):
+        for control in (self.constraint, self.states):
             control.observe(self.request_redraw, names="value")
+        for slider in (self.start, self.end):
+            slider.observe(self._period_changed, names="value")
         super().__init__([
             self.constraint, self.start, self.end, self.states,
             widgets.HBox([self.allies_button, self.all_button, self.reset_button]),
@@ -92,13 +94,26 @@ class ConstraintsPanel(BoxPanel):
             if constraint is not None:
                 self.constraint.value = constraint
             if period is not None:
-                self.start.value, self.end.value = period
+                low, high = k.clamp_period(*period)
+                self.start.value, self.end.value = k.FIRST_YEAR, high
+                self.start.value = low
             if countries is not None:
                 self.states.value = tuple(countries)
 
+    def _period_changed(self, change: dict) -> None:
+        """Keep 'from' at or before 'to': moving one past the other takes the other along (one
+        redraw for both)."""
+        with self.batch():
+            if self.end.value < self.start.value:
+                if change["owner"] is self.end:
+                    self.start.value = self.end.value
+                else:
+                    self.end.value = self.start.value
+            self.request_redraw()
+
     @property
     def period(self) -> tuple[int, int]:
-        """The period the two sliders set, in order (a 'from' after the 'to' is swapped)."""
+        """The period the two sliders set (kept in order by :meth:`_period_changed`)."""
         return k.clamp_period(self.start.value, self.end.value)
 
     def redraw(self) -> None:
