@@ -169,7 +169,7 @@ def collective_defence_or_not() -> Exercise:
         "below that is collective defence.", "ticks", judge_ticks_why(expected, why_not),
         hints=("The test is the promise, not the size: a two-member treaty can be collective "
                "defence, and a grouping of four can be something else.",
-               "Read the heatmap's column 'Promise to defend' and section 3's bullets on the "
+               "Read the heatmap's column 'Defence promise' and section 3's bullets on the "
                "FPDA, the Quad, AUKUS and Camp David: what exactly did those members promise?"),
         answer=answer, options=[(names[a], a) for a in COLLECTIVE_DEFENCE_OPTIONS])
 

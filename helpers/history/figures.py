@@ -61,28 +61,42 @@ def fig_pacts_in_force(year: int, first: int = 1949, last: int = 2020) -> Figure
 # ---------------------------------------------------------------- 01: features and likeness
 
 
+HEATMAP_HEADS = {"defence_obligation": "Defence promise", "defence_pact": "Defence pact (type)",
+                 "multilateral": "3 or more members", "standing_organisation": "Standing body",
+                 "integrated_command": "Joint command", "military_bases": "Basing",
+                 "symmetric": "Equal duties"}
+"""Column heads of the feature heatmap, by feature id (the full labels are too wide)."""
+
+
 def fig_feature_heatmap(prefer: str = "atop") -> Figure:
     """Arrangements x features: present (blue), absent (light), not coded (blank); text says."""
     table = likeness.presence(likeness.coded_values(prefer=prefer))
     names = likeness.arrangement_names()
-    rows = [names.get(i, i) for i in table.index]
-    cols = ["<br>".join(textwrap.wrap(f.label, 15)) for f in likeness.FEATURES]
+    # narrow row labels leave room for the columns
+    rows = ["<br>".join(textwrap.wrap(names.get(i, i), 22, break_on_hyphens=False))
+            for i in table.index]
+    # short column heads (at most eight letters a line) fit seven columns on a 640 px page;
+    # the full label is in the hover text and in the panel's check boxes
+    cols = ["<br>".join(textwrap.wrap(HEATMAP_HEADS[f.feature_id], 8))
+            for f in likeness.FEATURES]
     z = [[None if pd.isna(v) else float(v) for v in row] for row in table.to_numpy()]
     text = [["—" if v is None else ("yes" if v == 1 else "no") for v in row] for row in z]
+    full = [[f.label for f in likeness.FEATURES] for _row in z]
     trace = {"type": "heatmap", "z": z, "x": cols, "y": rows, "text": text,
+             "customdata": full,
              "texttemplate": "%{text}", "textfont": {"size": 13}, "showscale": False,
              "zmin": 0, "zmax": 1, "xgap": 2, "ygap": 2,
              "colorscale": [[0, "#f2f2f2"], [1, C["sky_blue"]]],
-             "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>"}
+             "hovertemplate": "%{y}<br>%{customdata}: %{text}<extra></extra>"}
     coder = "COW where it differs" if prefer == "cow" else "ATOP"
     return make_figure([trace], f"Which arrangement has which feature? (alliance type: {coder})",
                        "treaty_features.csv: ATOP 4.01 (Leeds et al. 2002); COW via Gibler "
                        "(2009); FPDA, Quad, AUKUS, Camp David coded by the package authors "
                        "(judgement). — = not coded.",
-                       height=640, layout={"yaxis": {"autorange": "reversed"},
+                       height=760, layout={"yaxis": {"autorange": "reversed"},
                                            "xaxis": {"tickangle": 0, "side": "top",
-                                                     "tickfont": {"size": 12}},
-                                           "margin": {"l": 240, "t": 190}})
+                                                     "tickfont": {"size": 11}},
+                                           "margin": {"t": 170}})
 
 
 def fig_likeness(result: pd.DataFrame) -> Figure:
@@ -238,7 +252,8 @@ def fig_tie_shares(first: int = 1949, last: int = history.LAST_NETWORK_YEAR) -> 
     return _fig(traces, "Allies of each other, or only of the US? Member pairs with a defence tie",
                 f"{ATOP_SOURCE}; the hub (US) is left out of the count.", x_title="year",
                 y_title="member pairs with a defence tie (%)", height=440,
-                layout={"yaxis": {"range": [0, 105]}})
+                # the first year's label stays clear of the y axis's 0 in the corner
+                layout={"yaxis": {"range": [0, 105]}, "xaxis": {"range": [first - 3, last + 1]}})
 
 
 # ---------------------------------------------------------------- 03: the five reasons
