@@ -26,6 +26,7 @@ SlideSpec = tuple[str, str, Callable[[], object]]
 def _specs() -> list[SlideSpec]:
     from helpers.history import figures as hf
     from helpers.today import coalition
+    from helpers.today import constraints as k
     from helpers.today import figures as tf
     from helpers.weighing import figures as wf
     from helpers.weighing import model
@@ -49,11 +50,11 @@ def _specs() -> list[SlideSpec]:
         ("03 · Why bilateral then?, §1", "Power asymmetry: how much stronger the US was than "
          "its Asian partners.", lambda: hf.fig_power_asymmetry()),
         ("05 · The constraints today, §1", "Solidarity: how often partners vote with the US and "
-         "with China at the UN.", lambda: tf.fig_unga_alignment()),
-        ("05 · The constraints today, §2", "Views of China in the region, latest survey year.",
-         lambda: tf.fig_views_of_china()),
+         "with China at the UN, in 2013 and now.", lambda: k.fig_unga_change()),
+        ("05 · The constraints today, §2", "Views of China in the region: latest survey and "
+         "change since the first after 2013.", lambda: k.fig_views_change()),
         ("05 · The constraints today, §3", "Flexible coalitions: small groupings since 2000.",
-         lambda: tf.fig_minilaterals()),
+         lambda: k.fig_minilaterals(2000)),
         ("06 · Weigh the factors, §3", "The 2013 answer's weights applied to today's scores: "
          "what pushes toward a pact and what against.", contribution),
         ("06 · Weigh the factors, §3", "Which single weight moves the verdict most (each factor "
