@@ -32,11 +32,15 @@ def which_verdict_1954() -> Exercise:
     """06.1: the verdict the 2013 answer's weights give on 1954's scores (a choice)."""
     balance = verdict_1954()
     rank = model.VERDICT_ORDER.index(balance.verdict)
+    groups = load_table("factors").set_index("factor_id")["group"]
+    past = model.load_factors("1954")
+    lowest = min(s for f, s in zip(past.ids, past.scores, strict=True)
+                 if groups[f] == "cold_war_reason")
     diagnoses = {}
     for i, verdict in enumerate(model.VERDICT_ORDER):
         if i > rank:
             diagnoses[verdict] = ("The model's verdict leans further against a pact than that. "
-                                  "In 1954 the five Cold War reasons all had high scores.")
+                                  "How strong were the five Cold War reasons in 1954?")
         elif i < rank:
             diagnoses[verdict] = ("The model's verdict is less one-sided than that: the net "
                                   "pressure sits in a milder band.")
@@ -45,7 +49,8 @@ def which_verdict_1954() -> Exercise:
         return (f"{model.VERDICT_NAMES[balance.verdict].capitalize()}: on the 1954 scores the "
                 f"2013 answer's weights give a net pressure of {balance.net:+.2f}. The five Cold "
                 "War reasons (US control, Japan's legacy, distance, diversity, attitudes in "
-                "Washington) all scored high then, and the 2013 answer weights them.")
+                f"Washington) all scored {lowest:g} or more of 10 then, and the 2013 answer "
+                "gives them weight.")
 
     return Exercise(
         "Exercise 1", "In the panel, apply the preset 'The 2013 answer' and switch the era to "
@@ -155,11 +160,21 @@ def lean_toward(panel=None) -> Exercise:
                    if factors.directions[factors.ids.index(f)] < 0)
 
     def answer() -> str:
+        labels = load_table("presets").set_index("preset_id")["label"]
+        leaning = [labels[p] for p, w in model.load_presets().items()
+                   if model.pressure_balance(w, factors).verdict in model.TOWARD_VERDICTS]
+        toward = sorted(((s, lab) for lab, d, s in zip(factors.labels, factors.directions,
+                                                        factors.scores, strict=True) if d > 0),
+                        reverse=True)
+        strongest = [f"{lab} ({s:g})" for s, lab in toward if s >= toward[min(1, len(toward)
+                                                                               - 1)][0]]
+        presets = (f" Of the presets, {' and '.join(repr(p) for p in leaning)} "
+                   f"{'leans' if len(leaning) == 1 else 'lean'} toward a pact today."
+                   if leaning else "")
         return (f"Many weightings work. One: every factor toward a pact at 10 and every factor "
-                f"against at {against:g} gives {example_net:+.2f}. The preset 'The case for a "
-                "pact' also leans toward today. Whoever holds such weights would cite China's "
-                "growing power and North Korea (the factors toward a pact with the highest "
-                "scores today).")
+                f"against at {against:g} gives {example_net:+.2f}.{presets} Whoever holds such "
+                "weights would cite the factors toward a pact with the highest scores today: "
+                + ", ".join(strongest) + ".")
 
     return PanelExercise(
         "Exercise 3", "In today's era, move the sliders until the balance leans toward a pact "
