@@ -87,6 +87,14 @@ class ArchitecturePanel(WeightsPanel):
             "and scores. All scores are judgement.", "info")
 
 
+def _wrapping_grid(children: list[widgets.Widget], min_width: str = "180px") -> widgets.GridBox:
+    """Check boxes in columns that wrap on a narrow page, so no label is ever cut off."""
+    for child in children:
+        child.layout.width = "max-content"
+    return widgets.GridBox(children, layout=widgets.Layout(
+        grid_template_columns=f"repeat(auto-fill, minmax({min_width}, 1fr))", width="100%"))
+
+
 class SeedBoxes(widgets.VBox):
     """Tick boxes for the seed members; ``value`` is the tuple of ticked ids (settable too).
 
@@ -97,11 +105,9 @@ class SeedBoxes(widgets.VBox):
     value = traitlets.Tuple()
 
     def __init__(self, options: list[tuple[str, str]]):
-        self.boxes = {v: widgets.Checkbox(value=False, description=label, indent=False,
-                                          layout={"width": "max-content"})
+        self.boxes = {v: widgets.Checkbox(value=False, description=label, indent=False)
                       for label, v in options}
-        grid = widgets.GridBox(list(self.boxes.values()), layout=widgets.Layout(
-            grid_template_columns="repeat(auto-fill, minmax(150px, 1fr))", width="100%"))
+        grid = _wrapping_grid(list(self.boxes.values()), "150px")
         title = widgets.HTML("<b>Seed members</b> (states that start in with the US)")
         super().__init__([title, grid], layout={"width": "100%"})
         self._syncing = False
@@ -258,8 +264,10 @@ class TreatyPanel(BoxPanel):
             control.observe(self.request_redraw, names="value")
         super().__init__([
             widgets.HTML("<b>Design the treaty</b>"), self.obligation,
-            widgets.HBox([widgets.Label("Scope:"), *self.scope.values()]),
-            widgets.HBox([self.command, self.taiwan]), self.summary, self.output, self.costs])
+            widgets.HTML("<b>Scope</b> (the theatres the treaty covers)"),
+            _wrapping_grid(list(self.scope.values())),
+            widgets.HTML("<b>Other provisions</b>"),
+            _wrapping_grid([self.command, self.taiwan]), self.summary, self.output, self.costs])
         self.redraw()
 
     def design(self) -> treaty_builder.Design:
