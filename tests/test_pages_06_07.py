@@ -248,3 +248,19 @@ def test_every_source_a_table_cites_is_listed_in_full():
     for source_id in ("seed_patrick_2013", "north_atlantic_treaty", "imf_dots"):
         assert " ".join(citations.at[source_id, "citation"].split()) in shown
     assert "<details" in pages.table_sources().data
+
+
+def test_factor_charts_give_every_wrapped_label_room():
+    from helpers.weighing import figures
+
+    factors = model.load_factors("today")
+    weights = model.load_presets()["patrick_2013"]
+    for fig in (figures.contribution_figure(model.pressure_balance(weights, factors), factors),
+                figures.tornado_figure(model.sensitivity(weights, factors), -0.5)):
+        labels = fig.data[0]["y"]
+        lines = max(label.count("<br>") + 1 for label in labels)
+        assert lines >= 3  # the longest factor label wraps onto three lines
+        margin = fig.layout["margin"]
+        rows = len(labels) + (1 if len(fig.data) > 1 else 0)
+        pitch = (fig.layout["height"] - margin["t"] - margin["b"]) / rows
+        assert pitch >= 1.3 * figures.TICK_FONT * lines
