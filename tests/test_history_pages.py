@@ -39,7 +39,8 @@ def test_nothing_shown_is_raw_program_output(name):
     for raw in RAW_IDS:
         assert raw not in text, f"{name} shows the id {raw!r}"
     assert "NaT" not in text and "nan" not in text.split() and "…" not in text
-    assert not re.search(r"\d\.\d{4,}", text), f"{name} shows a long decimal"
+    # a number with four or more decimals (not part of a DOI or an address)
+    assert not re.search(r"(?<![\w./-])\d+\.\d{4,}(?![\w/])", text), f"{name}: long decimal"
     assert not re.search(r"\b\d{4}-\d{2}-\d{2} 00:00", text), f"{name} shows a timestamp"
 
 
@@ -77,3 +78,10 @@ def test_computed_sentences_are_reading_text_not_monospace():
     assert html.startswith("<p") and "<pre" not in html and "7 November 1973" in html
     assert pages.prose("a < b") == pages.prose("a &lt; b".replace("&lt;", "<"))
     assert "&lt;" in pages.prose("a < b")
+
+
+def test_folded_tables_list_the_sources_they_cite_in_full():
+    html = pages.preset_table().data
+    assert "Sources of this table" in html and "Hemmer" in html and "Katzenstein" in html
+    events = pages.events_table(1947, 1980).data
+    assert "Sources of this table" in events and "Foreign Relations of the United States" in events

@@ -86,6 +86,18 @@ def note(*paragraphs: str) -> HTML:
     return HTML(prose(*paragraphs))
 
 
+def source_list(source_ids: Iterable[str]) -> str:
+    """Full citations of ``source_ids`` (each once, in order) as a list, for a folded table whose
+    sources are not all in the notebook's reference list."""
+    ids = list(dict.fromkeys(i.strip() for ids in source_ids for i in str(ids).split(";")
+                             if i.strip()))
+    table = load_table("sources").set_index("source_id")
+    items = "".join(f"<li><b>{escape(short_refs(i))}</b> {escape(table.at[i, 'citation'])}</li>"
+                    for i in ids if i in table.index)
+    return (f'<p style="{PROSE}"><b>Sources of this table</b></p>'
+            f'<ul style="font-size:13px;max-width:62em">{items}</ul>')
+
+
 def _yes_no(value: float) -> str:
     return "—" if pd.isna(value) else ("yes" if value >= 1 else "no")
 
@@ -170,7 +182,7 @@ def events_table(first: int = 1947, last: int = 1980) -> HTML:
     table = table_html(["Date", "Event", "Notes", "Sources"], rows,
                        f"Events on the timeline, {first}-{last}")
     return HTML(folded(f"The {len(events)} events behind the diamonds, with notes and sources "
-                       "(table)", table))
+                       "(table)", table + source_list(events["source"])))
 
 
 def spokes_note(*years: int, pair: tuple[str, str] = ("JPN", "KOR")) -> HTML:
@@ -201,10 +213,10 @@ def preset_table() -> HTML:
     html = table_html(["Reading", *table.columns], rows,
                       "Each reading's weights on the five reasons (0 = not at all, 10 = decisive)",
                       numeric=range(1, len(table.columns) + 1))
-    sources = load_table("presets")["source"].str.split(";").explode().drop_duplicates()
+    sources = load_table("presets")["source"]
     return HTML(folded(f"How the {len(table)} readings weigh the five reasons (table)",
-                       html + prose("Judgement of the package authors; sources: "
-                                    + short_refs(";".join(sources)) + ".")))
+                       html + prose("The weights are the package authors' judgement of each "
+                                    "reading.") + source_list(sources)))
 
 
 # ---------------------------------------------------------------- 04
