@@ -260,3 +260,14 @@ def test_05s_charts_name_states_rather_than_code_them():
         texts += [str(t.get("name", "")) for t in fig.data]
         texts += [str(v) for t in fig.data for v in (t.get("y") or []) if isinstance(v, str)]
         assert not [t for t in texts if codes.search(t)], fig.title
+
+
+def test_rows_with_the_charts_usual_years_get_short_labels_and_the_legend_names_the_years():
+    fig = k.fig_unga_change(k.CANDIDATES, 2013, 2026)
+    legend = [t["name"] for t in fig.data if t.get("showlegend")]
+    assert legend == ["2013: first year with data", "2023: latest year with data"]
+    labels = next(t for t in fig.data if t.get("mode") == "text")
+    assert all("since" not in t for t in labels["text"])  # every row has 2013 and 2023
+    assert all("since 2013" in t for t in labels["customdata"])  # hover and alt keep them
+    row = pd.Series({"end_value": 42.0, "end_year": 2019, "ref_value": 38.5, "ref_year": 2014})
+    assert k.change_label(row, unit="%", common=(2014, 2023)) == "42% (2019), +4 since 2014"

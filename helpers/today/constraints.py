@@ -108,25 +108,43 @@ def _number(value: float, digits: int) -> str:
     return f"{value:,.{digits}f}".replace("-", "\u2212")
 
 
-def change_label(row: pd.Series, digits: int = 0, unit: str = "") -> str:
-    """What a dot plot writes beside a country: '31% (2023), +6 since 2013', or 'no data'."""
+def change_label(row: pd.Series, digits: int = 0, unit: str = "",
+                 common: tuple[int, int] | None = None) -> str:
+    """What a dot plot writes beside a country: '31% (2023), +6 since 2013', or 'no data'.
+
+    With ``common`` (the chart's usual first and latest years, named in its legend) a row with
+    those years gets the short form '31%, +6'; a row with other years keeps them.
+    """
     if pd.isna(row["end_value"]):
         return "no data in this period"
-    text = f"{_number(row['end_value'], digits)}{unit} ({int(row['end_year'])})"
+    value = f"{_number(row['end_value'], digits)}{unit}"
+    end, ref = int(row["end_year"]), row["ref_year"]
+    short = common is not None and end == common[1] and (pd.isna(ref) or int(ref) == common[0])
+    text = value if short else f"{value} ({end})"
     if pd.notna(row["ref_value"]):
         change = round(row["end_value"] - row["ref_value"], digits)
+        since = "" if short else f" since {int(ref)}"
         if change == 0:
-            text += f", no change since {int(row['ref_year'])}"
+            text += f", no change{since}"
         else:
             sign = "+" if change > 0 else "\u2212"
-            text += f", {sign}{_number(abs(change), digits)} since {int(row['ref_year'])}"
+            text += f", {sign}{_number(abs(change), digits)}{since}"
     else:
         text += ", one year only"
     return text
 
 
+def common_years(panels: Sequence[pd.DataFrame]) -> tuple[int, int] | None:
+    """The most frequent first and latest years across the rows of a chart's panels (None when
+    no row has both)."""
+    rows = pd.concat([p[["ref_year", "end_year"]] for p in panels]).dropna()
+    if rows.empty:
+        return None
+    return int(rows["ref_year"].mode().iloc[0]), int(rows["end_year"].mode().iloc[0])
+
+
 def _dot_traces(data: pd.DataFrame, axis: str, showlegend: bool, digits: int, unit: str,
-                colour: str) -> list[dict]:
+                colour: str, common: tuple[int, int] | None = None) -> list[dict]:
     """The traces of one dot-plot panel: connector lines, hollow first-year dots, filled latest
     dots with their labels."""
     suffix = "" if axis == "1" else axis
@@ -138,7 +156,9 @@ def _dot_traces(data: pd.DataFrame, axis: str, showlegend: bool, digits: int, un
                    for v in (a, b, None)],
              "y": [v for n in has_ref["name"] for v in (n, n, None)],
              "line": {"color": C["grey"], "width": 2}}
-    first = {"type": "scatter", "mode": "markers", "name": "first year in the period",
+    names = (("first year in the period", "latest year in the period") if common is None else
+             (f"{common[0]}: first year with data", f"{common[1]}: latest year with data"))
+    first = {"type": "scatter", "mode": "markers", "name": names[0],
              "legendgroup": "first", "showlegend": showlegend, "xaxis": xa, "yaxis": ya,
              "x": list(has_ref["ref_value"]), "y": list(has_ref["name"]),
              "marker": {"symbol": "circle-open", "size": 13, "color": colour,
@@ -146,7 +166,7 @@ def _dot_traces(data: pd.DataFrame, axis: str, showlegend: bool, digits: int, un
              "hovertemplate": "%{y}: %{x} (first year)<extra></extra>"}
     shown = data[data["end_value"].notna()]
     labels = [change_label(r, digits, unit) for _c, r in shown.iterrows()]
-    latest = {"type": "scatter", "mode": "markers", "name": "latest year in the period",
+    latest = {"type": "scatter", "mode": "markers", "name": names[1],
               "legendgroup": "latest", "showlegend": showlegend, "xaxis": xa, "yaxis": ya,
               "x": list(shown["end_value"]), "y": list(shown["name"]),
               "marker": {"symbol": "diamond", "size": 13, "color": colour,
@@ -157,8 +177,10 @@ def _dot_traces(data: pd.DataFrame, axis: str, showlegend: bool, digits: int, un
              "showlegend": False, "xaxis": xa, "yaxis": ya,
              "x": [max(a, b) if pd.notna(b) else a
                    for a, b in zip(shown["end_value"], shown["ref_value"], strict=True)],
-             "y": list(shown["name"]), "text": ["\u2003" + t for t in labels],
-             "textposition": "middle right", "cliponaxis": False,
+             "y": list(shown["name"]),
+             "text": ["\u2003" + change_label(r, digits, unit, common)
+                      for _c, r in shown.iterrows()],
+             "customdata": labels, "textposition": "middle right", "cliponaxis": False,
              "textfont": {"size": 12, "color": "#222222"}, "hoverinfo": "skip"}
     missing = data[data["end_value"].isna()]
     empty = {"type": "scatter", "mode": "text", "showlegend": False, "xaxis": xa, "yaxis": ya,
@@ -185,11 +207,13 @@ def fig_change_dots(panels: Sequence[tuple[str, pd.DataFrame]], title: str, sour
     traces: list[dict] = []
     layout: dict = {"legend": LEGEND, "showlegend": True, "annotations": []}
     order = list(panels[0][1].sort_values("end_value", na_position="first")["name"])
+    common = common_years([data for _s, data in panels])
     low, high = x_range
     span = (math.log10(high) - math.log10(low)) if log_x else (high - low)
     for i, (subtitle, data) in enumerate(panels):
         axis = str(i + 1)
-        traces += _dot_traces(data, axis, i == 0, digits, unit, colours[i % len(colours)])
+        traces += _dot_traces(data, axis, i == 0, digits, unit, colours[i % len(colours)],
+                              common)
         suffix = "" if i == 0 else axis
         domain = [i * (width + gap), i * (width + gap) + width]
         # the axis runs on past the data by 80% of its span: room for each dot's label
@@ -203,7 +227,7 @@ def fig_change_dots(panels: Sequence[tuple[str, pd.DataFrame]], title: str, sour
             xaxis["tickvals"] = [10 ** e for e in range(math.floor(math.log10(low)),
                                                         math.ceil(math.log10(high)) + 1)]
         else:
-            xaxis["tickvals"] = _ticks(low, high)
+            xaxis["tickvals"] = _ticks(low, high, 5 if n == 1 else 3)
         if i:
             xaxis["anchor"] = f"y{suffix}"
         layout[f"xaxis{suffix}"] = xaxis
@@ -223,10 +247,12 @@ def fig_change_dots(panels: Sequence[tuple[str, pd.DataFrame]], title: str, sour
                          subtitles=n > 1)
 
 
-def _ticks(low: float, high: float) -> list[float]:
-    """About five round tick values from ``low`` to ``high`` (none past the data's range)."""
+def _ticks(low: float, high: float, most: int = 5) -> list[float]:
+    """At most ``most`` + 1 round tick values from ``low`` to ``high`` (none past the data's
+    range)."""
     span = high - low
-    step = next(s for s in (1, 2, 2.5, 5, 10, 20, 25, 50, 100, 200, 250, 500) if span / s <= 5)
+    step = next(s for s in (1, 2, 2.5, 5, 10, 20, 25, 50, 100, 200, 250, 500)
+                if span / s <= most)
     first = math.ceil(low / step) * step
     return [first + i * step for i in range(int((high - first) // step) + 1)]
 
@@ -797,7 +823,7 @@ def alt_text(figure: Figure, sentence: str = "") -> str:
             parts.append(f"{sub}{trace['name']}: {ys[-1]:.0f} in {xs[-1]} (from {ys[0]:.0f} "
                          f"in {xs[0]})")
             continue
-        texts, names = trace.get("text"), trace.get("y")
+        texts, names = trace.get("customdata") or trace.get("text"), trace.get("y")
         if not isinstance(texts, list) or not isinstance(names, list) or not trace.get("name"):
             continue
         rows = "; ".join(f"{n}: {t}" for n, t in zip(names, texts, strict=False) if t)
