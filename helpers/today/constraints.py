@@ -299,7 +299,9 @@ def fig_small_multiples(series: Sequence[tuple[str, pd.DataFrame]], title: str, 
         for j, name in enumerate(col for col in frame.columns if col != "year"):
             colour, dash, symbol = styles[j % len(styles)]
             values = frame[["year", name]]
-            traces.append({"type": "scatter", "mode": "lines+markers", "name": name,
+            dense = values[name].notna().sum() > 20  # a marker per year would blur the line
+            traces.append({"type": "scatter", "mode": "lines" if dense else "lines+markers",
+                           "name": name,
                            "legendgroup": name, "showlegend": name not in seen,
                            "x": list(values["year"]), "y": list(values[name]),
                            "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
