@@ -43,6 +43,7 @@ def instinct_text(**changes) -> str:
 def _not_in_voila(monkeypatch):
     monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
     monkeypatch.delenv("ASIAN_NATO_SERVER_SAVING", raising=False)
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
 
 
 def visible_files(folder: Path) -> list[str]:
@@ -525,6 +526,9 @@ def test_student_names_are_cleaned_and_escaped_where_the_class_is_shown(tmp_path
     ({"SERVER_SOFTWARE": "voila/0.5.8", "ASIAN_NATO_SERVER_SAVING": "1"}, True),
     ({"SERVER_SOFTWARE": "voila/0.5.8", "ASIAN_NATO_SERVER_SAVING": "0"}, False),
     ({"SERVER_SOFTWARE": "TornadoServer/6.4"}, True),
+    ({"VOILA_PREHEAT": "True"}, False),  # a preheated kernel: no SERVER_SOFTWARE
+    ({"VOILA_PREHEAT": "False", "SERVER_SOFTWARE": "voila/0.5.13"}, False),
+    ({"VOILA_PREHEAT": "True", "ASIAN_NATO_SERVER_SAVING": "1"}, True),
 ])
 def test_server_saving_is_off_inside_voila_unless_switched_on(monkeypatch, env, allowed):
     for key, value in env.items():

@@ -15,13 +15,22 @@ with its default settings and Voila, in headless Chromium, 30 keyboard moves eac
 redrawn chart being ``drawn`` in the page and to the first frame showing it (``on_screen``, what
 the reader sees; target p95 < 100 ms).
 
-``--voila-load N`` measures a class opening the dashboard at once instead (and prints only that,
-as ``voila_load``): Voila with the shipped configuration (``voila-template/voila.json``) on
-127.0.0.1, N headless Chromium pages (N <= 60) opening notebook 06 together, each page's seconds
-from navigation to interactive (five charts drawn and every slider present, the criteria of
-``tests/browser/pageutils.wait_for_render``), median and p95, failures, each kernel's memory
-(RSS) and their total, and the kernels still alive 2 minutes (``--linger``) after the pages
-close. ``--voila-load 1`` is the single student on a quiet machine.
+``--voila-load N`` measures a class opening the dashboard at once instead (and prints only
+that, as ``voila_load_N``; repeat it for several N): Voila as the README starts it (the shipped
+``voila-template/voila.json`` and template, so with preheated kernels) on 127.0.0.1, N headless
+Chromium pages (N <= 60) opening notebook 06 together once the pool of preheated kernels is
+full; each page's seconds from navigation to interactive (five charts drawn and every slider
+present, the criteria of ``tests/browser/pageutils.wait_for_render``), median and p95,
+failures (not interactive in time, a console error, a render problem, a kernel shared with
+another page), each page kernel's memory (RSS) and their total, the pool's, and the page
+kernels still alive 2 minutes (``--linger``) after the pages close. For that, culling is
+shortened to 60 idle seconds checked every 10 (``--shipped-culling`` keeps the shipped 10
+minutes). ``--voila-load 1`` is the single student on a quiet machine.
+
+``--hub-load N`` starts N students through a course JupyterHub's API (``deploy/``, as
+``tests/browser/hub_support.py`` runs it), each running notebook 06 and saving a scenario:
+seconds until all are done, failures, memory. Both record the load average before and after.
+The load figures are written to ``--out`` (default ``screenshots/load.json``) and printed.
 """
 
 from __future__ import annotations
@@ -143,8 +152,15 @@ def _summary(samples_ms: list[float]) -> dict[str, float]:
 
 
 MAX_LOAD_PAGES = 60
+LOAD_RESULTS = Path(__file__).resolve().parent.parent / "screenshots" / "load.json"
 LOAD_NOTEBOOK = "06_weigh_the_factors.ipynb"
 LOAD_FIGURES = 5  # notebook 06's charts
+SHIPPED_CULLING = {"cull_idle_timeout": 600, "cull_interval": 60}  # voila-template/voila.json
+BENCH_CULLING = {"cull_idle_timeout": 60, "cull_interval": 10}  # so 2 minutes can show it
+POOL_FILLED = "Kernel pool of {} is filled"
+SAVE_CELL = ("panel.name_box.value = 'Class benchmark'\n"
+             "panel.save_button.click()\n"
+             "print(panel.message.value)")
 
 
 def _interactive_probe() -> str:
@@ -164,17 +180,161 @@ def _interactive_probe() -> str:
         }, 100); })();""").replace("MIN_FIGURES", str(LOAD_FIGURES))
 
 
-def voila_load(n: int, *, linger: float = 120, timeout: float = 300) -> dict[str, object]:
-    """N students open notebook 06 in one Voila at the same moment; see the module docstring.
+JS_KERNEL_ID = """() => { const el = document.getElementById('jupyter-config-data');
+    try { return el ? JSON.parse(el.textContent).kernelId || null : null; }
+    catch (e) { return null; } }"""
 
-    Voila runs as ``tests/browser/conftest.py`` starts it, but with the shipped culling
-    (10 idle minutes), on the repository's ``notebooks/``; kernels write to a temporary folder.
-    Each page is its own browser context (its own cookies, as separate students).
-    """
+
+# when the last byte of the page's HTML arrived (ms since navigation began): Voila streams the
+# page while the kernel runs the notebook, so this is the server's share of the wait
+JS_HTML_DONE_MS = """() => { const nav = performance.getEntriesByType('navigation')[0];
+    return nav && nav.responseEnd ? nav.responseEnd : null; }"""
+
+
+def kernel_id_of(cmdline: list[str]) -> str | None:
+    """The kernel id in an ipykernel command line (its connection file ``kernel-<id>.json``)."""
+    for arg in cmdline:
+        name = Path(arg).name
+        if name.startswith("kernel-") and name.endswith(".json"):
+            return name[len("kernel-"):-len(".json")]
+    return None
+
+
+def _kernels(pid: int) -> dict[str, object]:
+    """The live ipykernel processes under ``pid``, by kernel id (zombies left out)."""
+    import psutil
+
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return {}
+    found = {}
+    for child in children:
+        try:
+            cmdline = child.cmdline()
+            if child.status() == psutil.STATUS_ZOMBIE or "ipykernel" not in " ".join(cmdline):
+                continue
+        except psutil.Error:
+            continue
+        found[kernel_id_of(cmdline) or f"pid{child.pid}"] = child
+    return found
+
+
+def _rss_mb(process) -> float | None:
+    import psutil
+
+    try:
+        return process.memory_info().rss / 2**20
+    except psutil.Error:
+        return None
+
+
+def _stats(values: list[float], digits: int = 1) -> dict[str, float | None]:
+    """Median, p95 and max of ``values`` (None when there are none)."""
+    if not values:
+        return {"median": None, "p95": None, "max": None}
+    return {"median": round(statistics.median(values), digits),
+            "p95": round(percentile(values, 95), digits), "max": round(max(values), digits)}
+
+
+def load_average() -> list[float]:
+    """The machine's 1, 5 and 15-minute load averages (what ``uptime`` shows)."""
     import os
+
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def shipped_voila_env(env: dict[str, str], folder: Path) -> dict[str, str]:
+    """``env`` for a Voila that uses what the repository ships even where an older copy is
+    installed: a Jupyter data folder (in ``folder``) whose ``voila/templates/lab-offline`` is
+    ``voila-template/lab-offline``, and ``voila-template/`` on the Python path for the kernel
+    manager ``voila.json`` names (pass ``--Voila.config_file_paths`` for the file itself)."""
+    import os
+
+    from tests.browser.conftest import REPO
+
+    templates = folder / "jupyter" / "voila" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "lab-offline").symlink_to(REPO / "voila-template" / "lab-offline")
+    env = dict(env)
+    for name, first in (("JUPYTER_PATH", folder / "jupyter"),
+                        ("PYTHONPATH", REPO / "voila-template")):
+        env[name] = os.pathsep.join([str(first)] + [p for p in [env.get(name)] if p])
+    return env
+
+
+def voila_command(port: int, *, culling: dict[str, int] | None = None,
+                  pool: int | None = None) -> list[str]:
+    """The README's Voila command on 127.0.0.1:``port``, reading the repository's
+    ``voila-template/voila.json``; ``culling`` and ``pool`` override its culling and pool size."""
     import sys
 
+    from tests.browser.conftest import REPO
+
+    cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
+           "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+           f"--Voila.config_file_paths={REPO / 'voila-template'}"]
+    for key, value in (culling or {}).items():
+        cmd.append(f"--MappingKernelManager.{key}={value}")
+    if pool is not None:
+        cmd.append(f"--pool_size={pool}")
+    cmd.append(str(REPO / "notebooks" / LOAD_NOTEBOOK))
+    return cmd
+
+
+def _wait_for_log(server, text: str, timeout: float) -> float | None:
+    """Seconds until ``text`` appears in the server's log (None if it does not in time)."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if text in server.log_path.read_text(encoding="utf-8", errors="replace"):
+            return round(time.monotonic() - start, 1)
+        if server.proc.poll() is not None:
+            return None
+        time.sleep(0.5)
+    return None
+
+
+def _wait_until_idle(pid: int, timeout: float, quiet_cpu_s: float = 0.05) -> float:
+    """Seconds until every kernel under ``pid`` used under ``quiet_cpu_s`` of CPU in each of
+    two consecutive seconds (the preheated kernels have run the notebook), at most ``timeout``."""
     import psutil
+
+    def cpu() -> dict[int, float]:
+        used = {}
+        for kernel in _kernels(pid).values():
+            try:
+                used[kernel.pid] = sum(kernel.cpu_times()[:2])
+            except psutil.Error:
+                pass
+        return used
+
+    start, quiet, before = time.monotonic(), 0, cpu()
+    while quiet < 2 and time.monotonic() - start < timeout:
+        time.sleep(1)
+        now = cpu()
+        busy = [p for p, t in now.items() if t - before.get(p, 0.0) >= quiet_cpu_s]
+        quiet = 0 if busy else quiet + 1
+        before = now
+    return round(time.monotonic() - start, 1)
+
+
+def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
+               culling: dict[str, int] | None = None, pool: int | None = None
+               ) -> dict[str, object]:
+    """N students open notebook 06 in one Voila at the same moment; see the module docstring.
+
+    Voila runs as the README says (``voila notebooks/06_weigh_the_factors.ipynb`` with the
+    shipped ``voila.json`` and template, so with its preheated kernels), on 127.0.0.1, but with
+    culling shortened to ``culling`` (default :data:`BENCH_CULLING`) so that the kernels of the
+    closed pages can be seen to go within ``linger`` seconds. The pages open once the pool is
+    full, as in a class where the server was started before the lesson. Each page is its own
+    browser context (its own cookies, as separate students). A page fails if it is not
+    interactive within ``timeout`` seconds, logs an error in its console, renders with a
+    problem, or shares its kernel with another page.
+    """
+    import os
+    from collections import Counter
+
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import (
@@ -190,40 +350,30 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300) -> dict[str
 
     if not 1 <= n <= MAX_LOAD_PAGES:
         raise SystemExit(f"--voila-load takes 1 to {MAX_LOAD_PAGES} pages, not {n}")
-
-    def kernels(server) -> list[psutil.Process]:
-        try:
-            children = psutil.Process(server.proc.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            return []
-        alive = []
-        for child in children:
-            try:
-                if "ipykernel" in " ".join(child.cmdline()):
-                    alive.append(child)
-            except psutil.Error:
-                pass
-        return alive
-
-    def rss_mb(process: psutil.Process) -> float | None:
-        try:
-            return process.memory_info().rss / 2**20
-        except psutil.Error:
-            return None
-
+    culling = dict(BENCH_CULLING if culling is None else culling)
+    shipped = json.loads((REPO / "voila-template" / "voila.json").read_text(encoding="utf-8"))
+    pool_size = pool if pool is not None else shipped["VoilaConfiguration"]["default_pool_size"]
+    load_before = load_average()
     with tempfile.TemporaryDirectory() as folder:
         state = Path(folder)
         port = _free_port()
-        cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-               str(REPO / "notebooks")]
-        env = _server_env(state / "work", state / "runtime")
-        server = _start_server("Voila", cmd, f"http://127.0.0.1:{port}/",
+        env = shipped_voila_env(_server_env(state / "work", state / "runtime"), state)
+        server = _start_server("Voila", voila_command(port, culling=culling, pool=pool),
+                               f"http://127.0.0.1:{port}/voila/static/voila.js",
                                f"http://127.0.0.1:{port}", state / "voila.log", env, cwd=REPO)
-        url = f"{server.base_url}/voila/render/{LOAD_NOTEBOOK}"
+        url = f"{server.base_url}/"
         failures: list[str] = []
         seconds: list[float] = []
+        errors: Counter[str] = Counter()
+        page_kernels: list[str | None] = []
+        html_seconds: list[float] = []
         try:
+            pool_s = (_wait_for_log(server, POOL_FILLED.format(LOAD_NOTEBOOK), 600)
+                      if pool_size > 0 else 0.0)
+            if pool_s is not None and pool_size > 0:  # "filled" = started; now let them run 06
+                pool_s += _wait_until_idle(server.proc.pid, 600)
+            pool_rss = [mb for mb in map(_rss_mb, _kernels(server.proc.pid).values())
+                        if mb is not None]
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(
                     executable_path=str(os.environ.get("CHROMIUM_PATH", CHROMIUM)),
@@ -266,74 +416,356 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300) -> dict[str
                                           "sliders", "sliders_with_handle", "stderr")}
                     except Exception as exc:  # noqa: BLE001
                         where = str(exc)
-                    failures.append(f"page {i}: not interactive within {timeout:.0f} s: {where}"
-                                    f"; console errors: {pages[i].console_errors[:3]}")
+                    failures.append(f"page {i}: not interactive within {timeout:.0f} s: {where}")
                 for i, page in enumerate(pages):
                     try:
+                        html_ms = page.evaluate(JS_HTML_DONE_MS)
+                        if html_ms:
+                            html_seconds.append(html_ms / 1000)
                         ms = page.evaluate("() => window.__interactive_ms")
                         problems = [] if ms is None else render_problems(
                             wait_for_render(page, timeout=30))
+                        page_kernels.append(page.evaluate(JS_KERNEL_ID))
                     except Exception as exc:  # noqa: BLE001
                         ms, problems = None, [str(exc)]
+                        page_kernels.append(None)
                     if ms is not None:
                         seconds.append(ms / 1000)
                     if problems and ms is not None:
                         failures.append(f"page {i}: {problems[:2]}")
-                each = [mb for mb in (rss_mb(k) for k in kernels(server)) if mb is not None]
-                cpu = []
-                for k in kernels(server):
-                    try:
-                        cpu.append(sum(k.cpu_times()[:2]))
-                    except psutil.Error:
-                        pass
+                    if page.console_errors:
+                        failures.append(f"page {i}: console errors {page.console_errors[:2]}")
+                        errors.update(page.console_errors)
+                shared = {k: c for k, c in Counter(page_kernels).items() if k and c > 1}
+                if shared:
+                    failures.append(f"pages sharing a kernel: {shared}")
+                alive = _kernels(server.proc.pid)
+                rss = {k: _rss_mb(p) for k, p in alive.items()}
+                own = [mb for k, mb in rss.items() if k in page_kernels and mb is not None]
+                spare = [mb for k, mb in rss.items() if k not in page_kernels and mb is not None]
+                voila_mb = _rss_mb_pid(server.proc.pid)
                 log_tail = [line for line in server.log_tail(400).splitlines()
                             if "WARNING" not in line][-6:] if failures else []
                 for ctx in contexts:
                     ctx.close()
                 browser.close()
-            time.sleep(linger)
-            alive = len(kernels(server))
+            closed = time.monotonic()
+            left: dict[str, object] = {}
+            all_gone_s: float | None = None
+            while time.monotonic() - closed < linger:
+                time.sleep(min(5.0, max(0.0, linger - (time.monotonic() - closed))))
+                left = _kernels(server.proc.pid)
+                if all_gone_s is None and not any(k in page_kernels for k in left):
+                    all_gone_s = round(time.monotonic() - closed, 1)
+            left = _kernels(server.proc.pid)
         finally:
             server.stop()
+    page_left = [k for k in left if k in page_kernels]
     return {
         "pages": n,
-        "interactive_s": {"median": round(statistics.median(seconds), 2) if seconds else None,
-                          "p95": round(percentile(seconds, 95), 2) if seconds else None,
-                          "max": round(max(seconds), 2) if seconds else None},
+        "load_average_before": load_before,
+        "pool_size": pool_size,
+        "pool_ready_s": pool_s,
+        "interactive_s": _stats(seconds, 2),
+        "html_received_s": _stats(html_seconds, 2),
         "failures": len(failures),
         "failure_examples": failures[:5],
-        "kernels": len(each),
-        "kernel_rss_mb": {"median": round(statistics.median(each), 1) if each else None,
-                          "max": round(max(each), 1) if each else None,
-                          "total": round(sum(each), 1)},
-        "kernel_cpu_s_median": round(statistics.median(cpu), 1) if cpu else None,
+        "console_errors": dict(errors.most_common(5)),
+        "distinct_page_kernels": len({k for k in page_kernels if k}),
+        "kernel_rss_mb": {**_stats(own), "total": round(sum(own), 1)},
+        "pool_kernel_rss_mb": {"before_pages": round(sum(pool_rss), 1),
+                               "after_pages": round(sum(spare), 1), "kernels": len(spare)},
+        "voila_server_rss_mb": round(voila_mb, 1) if voila_mb else None,
+        "culling": {**culling, "shipped": SHIPPED_CULLING},
         "linger_s": linger,
-        "kernels_alive_after_linger": alive,
+        "page_kernels_alive_after_linger": len(page_left),
+        "all_page_kernels_culled_after_s": all_gone_s,
+        "pool_kernels_alive_after_linger": len(left) - len(page_left),
+        "load_average_after": load_average(),
         "voila_log_tail": log_tail,
     }
 
 
-def main(argv: list[str] | None = None) -> dict[str, float]:
+HUB_BENCH_CONFIG = """# by tools/bench.py: deploy/ as it is, plus an API token for the benchmark
+import os
+load_subconfig({config!r})
+c.JupyterHub.services = [{{"name": "bench", "api_token": os.environ["ASIAN_NATO_BENCH_TOKEN"]}}]
+c.JupyterHub.load_roles = [{{"name": "bench", "services": ["bench"], "scopes": [
+    "admin:users", "admin:servers", "access:servers", "list:users", "read:users"]}}]
+"""
+
+
+def _message(msg_type: str, content: dict, session: str) -> dict:
+    """A Jupyter protocol message for the kernel websocket (JSON, legacy protocol)."""
+    import uuid
+    from datetime import UTC, datetime
+
+    return {"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": session,
+                       "username": "bench", "version": "5.3",
+                       "date": datetime.now(UTC).isoformat()},
+            "parent_header": {}, "metadata": {}, "content": content, "channel": "shell",
+            "buffers": []}
+
+
+async def _student(name: str, hub_url: str, token: str, notebook: dict,
+                   timeout: float) -> dict[str, object]:
+    """One student: start their server through the hub API, put notebook 06 in their home,
+    run every code cell in a kernel, then save a scenario with the panel's Save button and
+    check the file is in their ``my_work``. Returns the seconds taken and any error."""
+    import asyncio
+    import uuid
+
+    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    client = AsyncHTTPClient()
+    headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
+    start = time.monotonic()
+
+    async def call(method: str, path: str, body: object = None) -> object:
+        request = HTTPRequest(f"{hub_url}{path}", method=method, headers=headers,
+                              body=None if body is None else json.dumps(body),
+                              allow_nonstandard_methods=True, request_timeout=timeout)
+        response = await client.fetch(request)
+        return json.loads(response.body) if response.body else None
+
+    step = "spawn"
+    try:
+        await call("POST", f"/hub/api/users/{name}/server", {})
+        while True:
+            user = await call("GET", f"/hub/api/users/{name}")
+            server = user.get("servers", {}).get("", {})  # type: ignore[union-attr]
+            if server.get("ready"):
+                break
+            if not server.get("pending") and time.monotonic() - start > 10:
+                raise RuntimeError(f"the server stopped: {server}")
+            if time.monotonic() - start > timeout:
+                raise TimeoutError("the server did not start")
+            await asyncio.sleep(1)
+        spawned = time.monotonic() - start
+        step = "upload"
+        base = f"/user/{name}/api"
+        await call("PUT", f"{base}/contents/{LOAD_NOTEBOOK}",
+                   {"type": "notebook", "format": "json", "content": notebook})
+        step = "kernel"
+        session = await call("POST", f"{base}/sessions", {
+            "path": LOAD_NOTEBOOK, "type": "notebook", "name": LOAD_NOTEBOOK,
+            "kernel": {"name": "python3"}})
+        kernel = session["kernel"]["id"]  # type: ignore[index]
+        sid = uuid.uuid4().hex
+        ws_url = (f"{hub_url.replace('http', 'ws', 1)}{base}/kernels/{kernel}/channels"
+                  f"?session_id={sid}")
+        ws = await websocket_connect(HTTPRequest(ws_url, headers=headers),
+                                     max_message_size=64 * 2**20)
+        try:
+            cells = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                     for c in notebook["cells"] if c["cell_type"] == "code"]
+            printed: list[str] = []
+            for i, code in enumerate([*cells, SAVE_CELL]):
+                step = f"cell {i}" if i < len(cells) else "save"
+                msg = _message("execute_request", {
+                    "code": code, "silent": False, "store_history": True,
+                    "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}, sid)
+                await ws.write_message(json.dumps(msg))
+                while True:
+                    raw = await asyncio.wait_for(ws.read_message(), timeout)
+                    if raw is None:
+                        raise ConnectionError("the kernel's websocket closed")
+                    if isinstance(raw, bytes):
+                        continue
+                    reply = json.loads(raw)
+                    if reply.get("parent_header", {}).get("msg_id") != msg["header"]["msg_id"]:
+                        continue
+                    kind = reply["header"]["msg_type"]
+                    if kind == "stream":
+                        printed.append(reply["content"].get("text", ""))
+                    if kind == "execute_reply":
+                        if reply["content"]["status"] != "ok":
+                            raise RuntimeError(f"{reply['content'].get('ename')}: "
+                                               f"{reply['content'].get('evalue')}")
+                        break
+        finally:
+            ws.close()
+        step = "check"
+        listing = await call("GET", f"{base}/contents/my_work")
+        saved = [f["name"] for f in listing["content"]  # type: ignore[index]
+                 if f["name"].endswith(".json")]
+        if not saved:
+            raise RuntimeError(f"no scenario in my_work; the panel said {''.join(printed)!r}")
+        return {"name": name, "ok": True, "spawn_s": round(spawned, 1),
+                "done_s": round(time.monotonic() - start, 1), "saved": saved}
+    except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the others
+        return {"name": name, "ok": False, "step": step,
+                "error": f"{type(exc).__name__}: {exc}"[:300],
+                "done_s": round(time.monotonic() - start, 1)}
+
+
+def hub_load(n: int, *, timeout: float = 600) -> dict[str, object]:
+    """N students started through a course JupyterHub's API, each running notebook 06 and
+    saving a scenario: seconds until all are done, failures, memory.
+
+    The hub is ``deploy/jupyterhub_config.py`` as ``tests/browser/hub_support.py`` starts it
+    (dummy login, simple local process spawner, 127.0.0.1 only, state in a temporary folder),
+    plus an API token for this benchmark. Every student's server is started at once through
+    ``POST /hub/api/users/<name>/server``; each then gets notebook 06 in their home through
+    the Contents API and runs its code cells in a kernel over the kernel websocket (what
+    JupyterLab's *Run All* sends), then a cell that types a name and clicks Save. The memory
+    is the resident memory of every process the hub started (students' servers and kernels,
+    the proxy) and of the hub itself, measured once every student is done.
+    """
+    import asyncio
+    import os
+    import secrets
+    import sys
+
+    from tests.browser.conftest import REPO, _free_port, _start_server
+    from tests.browser.hub_support import HUB_CONFIG, LOCAL_CHP
+
+    if not 1 <= n <= MAX_LOAD_PAGES:
+        raise SystemExit(f"--hub-load takes 1 to {MAX_LOAD_PAGES} students, not {n}")
+    chp = os.environ.get("CONFIGURABLE_HTTP_PROXY") or str(LOCAL_CHP)
+    if not Path(chp).exists():
+        raise SystemExit("configurable-http-proxy is missing: `npm install --prefix .venv/chp "
+                         "configurable-http-proxy@5.3.0` (see the README)")
+    notebook = json.loads((REPO / "notebooks" / LOAD_NOTEBOOK).read_text(encoding="utf-8"))
+    load_before = load_average()
+    with tempfile.TemporaryDirectory() as folder:
+        state = Path(folder)
+        config = state / "bench_hub_config.py"
+        config.write_text(HUB_BENCH_CONFIG.format(config=str(HUB_CONFIG)), encoding="utf-8")
+        token = secrets.token_hex(16)
+        port = _free_port()
+        env = dict(os.environ)
+        env.pop("ASIAN_NATO_VALIDATE_FIGURES", None)
+        env.update({"ASIAN_NATO_HUB_PORT": str(port),
+                    "ASIAN_NATO_HUB_API_PORT": str(_free_port()),
+                    "ASIAN_NATO_PROXY_API_PORT": str(_free_port()),
+                    "ASIAN_NATO_HUB_DIR": str(state), "CONFIGURABLE_HTTP_PROXY": chp,
+                    "ASIAN_NATO_BENCH_TOKEN": token, "PYTHONUNBUFFERED": "1"})
+        cmd = [sys.executable, "-m", "jupyterhub", "-f", str(config)]
+        base = f"http://127.0.0.1:{port}"
+        hub = _start_server("JupyterHub", cmd, f"{base}/hub/api/", base, state / "hub.log",
+                            env, cwd=state, root=state)
+        try:
+            names = [f"student{i:02d}" for i in range(1, n + 1)]
+
+            async def run() -> list[dict[str, object]]:
+                from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+
+                AsyncHTTPClient.configure(None, max_clients=4 * n)
+                await AsyncHTTPClient().fetch(HTTPRequest(
+                    f"{base}/hub/api/users", method="POST",
+                    headers={"Authorization": f"token {token}"},
+                    body=json.dumps({"usernames": names})))
+                return await asyncio.gather(*[_student(name, base, token, notebook, timeout)
+                                              for name in names])
+
+            start = time.monotonic()
+            results = asyncio.run(run())
+            all_done = time.monotonic() - start
+            processes = {}
+            for child in [hub.proc.pid, *[p.pid for p in _children(hub.proc.pid)]]:
+                processes[child] = _rss_mb_pid(child)
+            per_student = _per_student_rss(hub.proc.pid)
+            log_tail = [line for line in hub.log_tail(200).splitlines()
+                        if "error" in line.lower()][-5:]
+        finally:
+            hub.stop()
+    failed = [r for r in results if not r["ok"]]
+    done = [float(r["done_s"]) for r in results if r["ok"]]
+    spawn = [float(r["spawn_s"]) for r in results if r["ok"]]
+    return {
+        "students": n,
+        "load_average_before": load_before,
+        "all_done_s": round(all_done, 1),
+        "student_done_s": _stats(done),
+        "server_start_s": _stats(spawn),
+        "failures": len(failed),
+        "failure_examples": [f"{r['name']} at {r['step']}: {r['error']}" for r in failed[:5]],
+        "rss_mb_per_student": {**_stats(list(per_student.values())),
+                               "total": round(sum(per_student.values()), 1)},
+        "rss_mb_total_with_hub_and_proxy": round(sum(v for v in processes.values() if v), 1),
+        "load_average_after": load_average(),
+        "hub_log_errors": log_tail,
+    }
+
+
+def _children(pid: int) -> list:
+    import psutil
+
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _rss_mb_pid(pid: int) -> float | None:
+    import psutil
+
+    try:
+        return _rss_mb(psutil.Process(pid))
+    except psutil.Error:
+        return None
+
+
+def _per_student_rss(hub_pid: int) -> dict[str, float]:
+    """Each student's resident memory: their single-user server and its kernels, by user."""
+    import psutil
+
+    totals: dict[str, float] = {}
+    for child in _children(hub_pid):
+        try:
+            env = child.environ()
+        except psutil.Error:
+            continue
+        user = env.get("JUPYTERHUB_USER")
+        if not user or "jupyterhub.singleuser" not in " ".join(child.cmdline()):
+            continue
+        mb = [_rss_mb(p) for p in [child, *child.children(recursive=True)]]
+        totals[user] = sum(m for m in mb if m)
+    return totals
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip executing the notebooks")
     parser.add_argument("--passes", type=int, default=5,
                         help="runs of each notebook; the fastest counts (default 5)")
     parser.add_argument("--browser", action="store_true",
                         help="also measure slider-to-chart latency in headless Chromium")
-    parser.add_argument("--voila-load", type=int, metavar="N",
+    parser.add_argument("--voila-load", type=int, metavar="N", action="append",
                         help=f"only measure N students (1..{MAX_LOAD_PAGES}) opening the "
-                             "notebook 06 dashboard in Voila at once")
+                             "notebook 06 dashboard in Voila at once (repeatable)")
+    parser.add_argument("--hub-load", type=int, metavar="N",
+                        help="only measure N students started through a course JupyterHub, "
+                             "each running notebook 06 and saving a scenario")
     parser.add_argument("--linger", type=float, default=120,
                         help="with --voila-load: seconds after the pages close before the "
                              "live kernels are counted (default 120)")
     parser.add_argument("--page-timeout", type=float, default=300,
                         help="with --voila-load: seconds a page may take to become "
                              "interactive before it counts as a failure (default 300)")
+    parser.add_argument("--shipped-culling", action="store_true",
+                        help="with --voila-load: keep voila.json's culling (10 idle minutes) "
+                             "instead of 60 s checked every 10 s")
+    parser.add_argument("--pool", type=int, default=None,
+                        help="with --voila-load: preheated kernels (default: voila.json's)")
+    parser.add_argument("--out", type=Path, default=LOAD_RESULTS,
+                        help=f"with --voila-load or --hub-load: the JSON file written "
+                             f"(default {LOAD_RESULTS.relative_to(LOAD_RESULTS.parents[1])})")
     args = parser.parse_args(argv)
-    if args.voila_load is not None:
-        result = {"voila_load": voila_load(args.voila_load, linger=args.linger,
-                                           timeout=args.page_timeout)}
+    if args.voila_load or args.hub_load:
+        result: dict[str, object] = {}
+        for n in args.voila_load or []:
+            result[f"voila_load_{n}"] = voila_load(
+                n, linger=args.linger, timeout=args.page_timeout, pool=args.pool,
+                culling=SHIPPED_CULLING if args.shipped_culling else None)
+        if args.hub_load:
+            result[f"hub_load_{args.hub_load}"] = hub_load(args.hub_load)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         print(json.dumps(result))
+        print(f"written to {args.out}")
         return result
     result = model_figures()
     if not args.quick:

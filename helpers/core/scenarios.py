@@ -87,13 +87,18 @@ class Scenario:
 
 
 def server_saving_allowed() -> bool:
-    """False inside Voila (``SERVER_SOFTWARE=voila/...``) unless ``ASIAN_NATO_SERVER_SAVING=1``.
+    """False inside Voila unless ``ASIAN_NATO_SERVER_SAVING=1``.
 
     A Voila dashboard is shared: files saved on the server would be seen (and replaced) by
     every student using it, so there each student keeps their work with Download instead.
+    Voila sets ``VOILA_PREHEAT`` in every kernel it starts; a page's own kernel also has
+    ``SERVER_SOFTWARE=voila/...``, but a preheated one (started before any page asked for it)
+    does not.
     """
     if os.environ.get(SERVER_SAVING_ENV, "").strip() == "1":
         return True
+    if "VOILA_PREHEAT" in os.environ:
+        return False
     return not os.environ.get("SERVER_SOFTWARE", "").strip().lower().startswith("voila")
 
 

@@ -1,0 +1,112 @@
+"""The class-load benchmark (``python -m tools.bench --voila-load N --hub-load N``) measures
+what the README ships: these fast tests pin the pieces it is built from. The measurements
+themselves run in the benchmark, never as timed tests."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import tomllib
+from concurrent.futures import Future
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tools import bench
+
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATE = REPO / "voila-template"
+SHIPPED = json.loads((TEMPLATE / "voila.json").read_text(encoding="utf-8"))
+
+
+def test_a_kernel_is_known_by_the_id_in_its_connection_file():
+    cmdline = [sys.executable, "-m", "ipykernel_launcher", "-f",
+               "/tmp/voila_x/kernel-1c2d3e4f-aaaa-bbbb-cccc-0123456789ab.json"]
+    assert bench.kernel_id_of(cmdline) == "1c2d3e4f-aaaa-bbbb-cccc-0123456789ab"
+    assert bench.kernel_id_of([sys.executable, "-m", "jupyterhub.singleuser"]) is None
+
+
+def test_the_benchmark_starts_voila_as_the_readme_does_with_the_repositorys_config():
+    cmd = bench.voila_command(8866, culling=bench.BENCH_CULLING, pool=5)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "`.venv/bin/voila notebooks/06_weigh_the_factors.ipynb`" in readme
+    assert cmd[-1] == str(REPO / "notebooks" / "06_weigh_the_factors.ipynb")
+    assert "--Voila.ip=127.0.0.1" in cmd and "--port=8866" in cmd
+    assert f"--Voila.config_file_paths={TEMPLATE}" in cmd
+    assert "--MappingKernelManager.cull_idle_timeout=60" in cmd and "--pool_size=5" in cmd
+    plain = bench.voila_command(8866)
+    assert not any("cull" in arg or "pool_size" in arg for arg in plain)
+
+
+def test_shortened_culling_is_stated_beside_the_shipped_one():
+    shipped = SHIPPED["MappingKernelManager"]
+    assert bench.SHIPPED_CULLING == {k: shipped[k] for k in ("cull_idle_timeout", "cull_interval")}
+    assert bench.BENCH_CULLING["cull_idle_timeout"] + bench.BENCH_CULLING["cull_interval"] < 120
+
+
+def test_summaries_give_median_p95_and_max_or_nothing():
+    assert bench._stats([1.0, 2.0, 3.0, 4.0, 100.0]) == {"median": 3.0, "p95": 80.8, "max": 100.0}
+    assert bench._stats([]) == {"median": None, "p95": None, "max": None}
+
+
+def test_the_hub_benchmark_config_is_the_deploy_config_plus_a_token():
+    text = bench.HUB_BENCH_CONFIG.format(config=str(REPO / "deploy" / "jupyterhub_config.py"))
+    compile(text, "bench_hub_config.py", "exec")
+    assert "load_subconfig(" in text and "ASIAN_NATO_BENCH_TOKEN" in text
+    assert "access:servers" in text
+
+
+def test_the_shipped_voila_files_are_all_installed_by_the_template_package():
+    project = tomllib.loads((TEMPLATE / "pyproject.toml").read_text(encoding="utf-8"))
+    setup = project["tool"]["setuptools"]
+    files = [f for group in setup["data-files"].values() for f in group]
+    assert sorted(files) == sorted(
+        ["voila.json"] + [f"lab-offline/{p.name}" for p in (TEMPLATE / "lab-offline").iterdir()])
+    assert "{% include 'page_fixes.js' %}" in (TEMPLATE / "lab-offline" / "index.html.j2"
+                                               ).read_text(encoding="utf-8")
+    module, _, name = SHIPPED["VoilaConfiguration"]["multi_kernel_manager_class"].rpartition(".")
+    assert setup["py-modules"] == [module] and (TEMPLATE / f"{module}.py").exists()
+
+
+@pytest.fixture
+def pool_aware(monkeypatch):
+    monkeypatch.syspath_prepend(str(TEMPLATE))
+    import asian_nato_voila
+
+    return asian_nato_voila
+
+
+def _done(result):
+    """A finished pool entry (Voila's pools hold tasks; a Future answers the same calls)."""
+    future = Future()
+    future.set_result(result)
+    return future
+
+
+def test_kernels_waiting_in_the_pool_count_as_active_at_each_culling_pass(pool_aware,
+                                                                          monkeypatch):
+    """A preheated kernel handed to a page after a long wait in the pool is not culled before
+    the page connects: while it waited, every culling pass marked it active."""
+    checked = []
+
+    async def parent_cull(self):
+        checked.extend(self._kernels)
+
+    monkeypatch.setattr(pool_aware.AsyncMappingKernelManager, "cull_kernels", parent_cull)
+    manager = pool_aware.PoolAwareKernelManager()
+    long_ago = datetime.now(UTC) - timedelta(hours=2)
+    manager._kernels = {k: SimpleNamespace(last_activity=long_ago)
+                        for k in ("pooled", "in-use")}
+    manager._pools = {"06_weigh_the_factors.ipynb": [_done({"kernel_id": "pooled"})]}
+    assert manager.pooled_kernel_ids() == ["pooled"]
+    asyncio.run(manager.cull_kernels())
+    assert manager._kernels["pooled"].last_activity > datetime.now(UTC) - timedelta(minutes=1)
+    assert manager._kernels["in-use"].last_activity == long_ago  # culled as usual
+    assert checked == ["pooled", "in-use"]
+
+
+def test_without_preheating_no_kernel_is_pooled(pool_aware):
+    assert pool_aware.PoolAwareKernelManager().pooled_kernel_ids() == []
