@@ -181,3 +181,19 @@ def test_labels_inside_large_markers_read_on_the_marker_colour():
     assert all(charts.contrast_ratio(i, f) >= 4.5 for i, f in zip(inks, fills, strict=True))
     small = {**codes, "marker": {"size": 8, "color": charts.OKABE_ITO["vermillion"]}}
     assert charts.marker_text_colours(small) is None  # text beside a small marker: page ground
+
+
+def test_faint_markers_get_an_outline_that_stands_out():
+    yellow = {"type": "scatter", "mode": "markers", "name": "Student 7", "x": [1], "y": [2],
+              "marker": {"color": charts.OKABE_ITO["yellow"], "symbol": "cross", "size": 12}}
+    assert charts.contrast_ratio(charts.OKABE_ITO["yellow"], "white") < 1.5  # the defect
+    marker = charts.make_figure([yellow], "Class", "test").data[0]["marker"]
+    assert marker["line"] == charts.MARKER_OUTLINE
+    assert charts.contrast_ratio(marker["line"]["color"], "white") >= 3
+    assert marker["symbol"] == "cross" and "line" not in yellow["marker"]
+    blue = {**yellow, "marker": {"color": charts.OKABE_ITO["blue"]}}
+    assert charts.outline_faint_markers(blue) is None  # 5:1 on white already
+    own = {**yellow, "marker": {**yellow["marker"], "line": {"color": "#000000", "width": 2}}}
+    assert charts.outline_faint_markers(own) is None  # an outline that stands out is kept
+    white = {**yellow, "marker": {**yellow["marker"], "line": {"color": "white", "width": 1}}}
+    assert charts.outline_faint_markers(white)["line"] == charts.MARKER_OUTLINE  # white on white

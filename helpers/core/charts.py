@@ -203,6 +203,37 @@ def marker_text_colours(trace: dict[str, Any]) -> str | list[str] | None:
     return fixed[0] if len(set(fixed)) == 1 else fixed
 
 
+MARKER_OUTLINE = {"color": "#444444", "width": 1}
+"""The outline given to markers whose fill is fainter than 3:1 on the plot (Okabe-Ito yellow,
+orange, sky blue and grey on white), so each marker still stands out (WCAG 1.4.11)."""
+
+
+def outline_faint_markers(trace: dict[str, Any], ground: str = "#ffffff") -> dict | None:
+    """``trace``'s marker with :data:`MARKER_OUTLINE` when a marker colour reaches less than
+    3:1 on ``ground`` and the trace sets no outline of its own that does (a white rim on a
+    white plot is replaced); ``None`` otherwise (also for open or thin symbols, drawn by their
+    outline alone, and numeric colour scales)."""
+    marker = trace.get("marker") or {}
+    mode = str(trace.get("mode", "markers" if len(trace.get("x") or ()) <= 20 else "lines"))
+    symbols = marker.get("symbol", "circle")
+    symbols = symbols if isinstance(symbols, (list, tuple)) else [symbols]
+    fills = marker.get("color")
+    fills = fills if isinstance(fills, (list, tuple)) else [fills]
+    rim = marker.get("line") or {}
+    if (not str(trace.get("type", "scatter")).startswith("scatter") or "markers" not in mode
+            or not fills or not all(isinstance(f, str) for f in fills)
+            or any(re.search(r"open|thin|^line", str(sym)) for sym in symbols)):
+        return None
+    try:
+        faint = any(contrast_ratio(f, ground) < 3 for f in set(fills))
+        if rim and (not isinstance(rim.get("color"), str) or rim.get("width", 1) < 1
+                    or contrast_ratio(rim["color"], ground) >= 3):
+            return None  # an outline of its own that stands out (or one this cannot judge)
+    except ValueError:  # a colour name this helper does not know
+        return None
+    return {**marker, "line": dict(MARKER_OUTLINE)} if faint else None
+
+
 BAR_PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
 """Fill patterns given, in order, to stacked or grouped bar series, so the legend tells them
 apart by shape as well as by colour."""
@@ -392,6 +423,9 @@ def make_figure(traces: list[dict[str, Any]], title: str, source: str, *,
     traces = [{**t, "textfont": {**(t.get("textfont") or {}), "color": ink}}
               if (ink := marker_text_colours(t)) else t for t in traces]
     traces = pattern_bar_series(traces, base)
+    traces = [{**t, "marker": marker}
+              if (marker := outline_faint_markers(t, base.get("plot_bgcolor", "white"))) else t
+              for t in traces]
     # the source line starts at the figure's left edge, not the plot's (which sits after the
     # y labels), so it has the whole width of a narrow page
     base["annotations"][0]["xshift"] = -max(0, base["margin"].get("l", 70) - 10)

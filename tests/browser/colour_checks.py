@@ -19,6 +19,10 @@ Colour alone (WCAG 1.4.1) is checked on plotly's full trace data: two legend tra
 chart with different colours must differ in something else too: marker symbol, line dash or
 mode, or both are labelled on the chart (text mode, or an annotation naming them). Bar traces
 that share a category position (grouped or stacked) must differ in pattern or carry text.
+Markers (WCAG 1.4.11, graphical objects): each marker colour of a scatter trace must reach 3:1
+against the plot's ground, by its fill or by an outline at least 1 px wide (the Okabe-Ito
+yellow, orange and sky blue need the outline).
+
 Within one trace, markers whose colours vary point by point with one symbol and no text are
 listed as a note (the colour may repeat what the position already says), not as a failure.
 """
@@ -182,6 +186,57 @@ JS_COLOUR_ALONE = r"""
   return {problems, notes};
 }
 """
+
+JS_FAINT_MARKERS = r"""
+() => {
+  const problems = [];
+  const parse = (css) => {
+    if (typeof css !== 'string') return null;
+    let m = css.match(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i);
+    if (m) {
+      let h = m[1]; if (h.length === 3) h = [...h].map((c) => c + c).join('');
+      return [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)).concat([1]);
+    }
+    m = css.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const v = m[1].split(',').map(parseFloat);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  };
+  const lin = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = (c) => 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+  const over = (c, bg, a) => [0, 1, 2].map((i) => c[i] * a + bg[i] * (1 - a));
+  const ratio = (a, b) => { const x = lum(a), y = lum(b);
+                            return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  document.querySelectorAll('.js-plotly-plot').forEach((gd, i) => {
+    const title = ((gd.querySelector('.gtitle') || {}).textContent || `chart ${i + 1}`).trim();
+    const bg = parse((gd._fullLayout || {}).plot_bgcolor) || [255, 255, 255, 1];
+    for (const t of gd._fullData || []) {
+      if (t.visible !== true || !/^scatter/.test(t.type) || !String(t.mode).includes('markers')) {
+        continue;
+      }
+      const m = t.marker || {}, line = m.line || {};
+      const fills = (Array.isArray(m.color) ? m.color : [m.color]).map(parse).filter(Boolean);
+      const edge = parse(typeof line.color === 'string' ? line.color : null);
+      const alpha = (t.opacity ?? 1) * (typeof m.opacity === 'number' ? m.opacity : 1);
+      for (const fill of new Set(fills.map(JSON.stringify))) {
+        const c = JSON.parse(fill);
+        const body = ratio(over(c, bg, c[3] * alpha), bg);
+        const rim = edge && (line.width || 0) >= 1 ? ratio(over(edge, bg, edge[3] * alpha), bg) : 0;
+        if (Math.max(body, rim) < 3) {
+          problems.push(`${title}: markers of "${t.name || 'a trace'}" rgb(${c.slice(0, 3)}) `
+            + `${body.toFixed(2)}:1 on the plot, outline ${rim.toFixed(2)}:1 (needs 3:1)`);
+        }
+      }
+    }
+  });
+  return problems;
+}
+"""
+
+
+def faint_markers(page) -> list[str]:
+    """Markers that neither fill nor outline reach 3:1 against the plot (WCAG 1.4.11)."""
+    return page.evaluate(JS_FAINT_MARKERS)
 
 
 def needed(label: dict[str, Any]) -> float:

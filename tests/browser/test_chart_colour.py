@@ -4,7 +4,8 @@ Every notebook is rendered with Voila (which runs every cell) at 1280 px. Every 
 (title, axis titles, ticks, legend, annotations, data labels) must reach 4.5:1 against what is
 drawn behind it (3:1 for large text), measured on the drawn pixels (see ``colour_checks``), and
 differently coloured legend traces must differ in symbol, dash or mode too, or be labelled on
-the chart. Each page's lowest contrast and its failures go to ``screenshots/chart-colour.json``.
+the chart; every marker colour reaches 3:1 on the plot by its fill or its outline. Each page's
+lowest contrast and its failures go to ``screenshots/chart-colour.json``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tests.browser.colour_checks import (
     chart_text_contrast,
     colour_alone,
     contrast_failures,
+    faint_markers,
     shoot_failing_charts,
 )
 from tests.browser.conftest import REPO, committed_notebooks
@@ -45,6 +47,7 @@ def test_chart_text_contrast_and_not_colour_alone(rel, voila_server, browser, sc
         measured = chart_text_contrast(page)
         failures = contrast_failures(measured)
         alone = colour_alone(page)
+        faint = faint_markers(page)
         shots = shoot_failing_charts(page, measured, safe_name(rel), screenshot_dir)
         values = [m["contrast"] for m in measured if m["contrast"] is not None]
         lowest = min(measured, key=lambda m: m["contrast"] or 99, default=None)
@@ -53,11 +56,12 @@ def test_chart_text_contrast_and_not_colour_alone(rel, voila_server, browser, sc
             "lowest": lowest and {k: lowest[k] for k in ("title", "kind", "text", "contrast",
                                                          "rgb", "size")},
             "contrast_failures": failures, "screenshots": shots,
-            "colour_alone": alone["problems"],
+            "colour_alone": alone["problems"], "faint_markers": faint,
             "colour_notes": alone["notes"]})
         print(f"\n{rel}: {len(values)} labels, lowest contrast "
               f"{min(values, default=float('nan')):.2f}:1; notes: {alone['notes']}")
         assert not failures, f"{rel}: chart text below AA contrast:\n  " + "\n  ".join(failures)
+        assert not faint, f"{rel}: markers too faint:\n  " + "\n  ".join(faint)
         assert not alone["problems"], (f"{rel}: told apart by colour alone:\n  "
                                        + "\n  ".join(alone["problems"]))
     finally:
