@@ -6,7 +6,8 @@ focus indicator (an outline or box-shadow at least 1 px wide whose colour has at
 contrast with the background around it, WCAG 1.4.11 and 2.4.7). Every stop whose control has
 an explanation (an ipywidgets ``tooltip``, i.e. a ``title`` on the control or its label) must
 be described by it for screen readers (``aria-describedby``, checked with Playwright's
-accessible-description computation on the first slider) and show it in a visible tip. At the
+accessible-description computation on the first slider) and show it in a visible tip (with
+the whole label when the label on screen is cut short). At the
 first weight slider the tip must stay while the pointer rests on it and go with Esc while focus
 stays on the slider (WCAG 1.4.13).
 """
@@ -63,6 +64,7 @@ JS_FOCUS = r"""(OUTPUT) => {
   const root = el.closest('.widget-inline-hbox, .widget-inline-vbox, .jupyter-widgets');
   const label = root && root.querySelector(':scope > .widget-label[title]');
   const title = (el.getAttribute('title') || (label && label.getAttribute('title')) || '').trim();
+  const cut = !!label && label.scrollWidth > label.clientWidth + 1;
   const described = (el.getAttribute('aria-describedby') || '').split(/\s+/)
     .map((id) => id && document.getElementById(id)).filter(Boolean)
     .map((n) => n.textContent).join(' ');
@@ -71,6 +73,7 @@ JS_FOCUS = r"""(OUTPUT) => {
   return {inside: !!el.closest(OUTPUT), tag: el.tagName, role: el.getAttribute('role') || '',
           name: (el.getAttribute('aria-label') || el.textContent || el.value || '').trim(),
           rings, bg, title, described, tip: tip ? tip.textContent : '',
+          cutLabel: cut ? label.textContent.trim() : '',
           visible: r.width > 0 && r.height > 0, focusVisible: el.matches(':focus-visible'),
           id: el.__ptoWalkId || (el.__ptoWalkId = Math.random().toString(36).slice(2))};
 }"""
@@ -107,6 +110,8 @@ def tip_problem(stop: dict) -> str | None:
         return f"\"{stop['name'][:60]}\": its tooltip \"{title[:60]}\" is not its description"
     if title not in stop["tip"]:
         return f"\"{stop['name'][:60]}\": its tooltip \"{title[:60]}\" is not shown on focus"
+    if stop["cutLabel"] and stop["cutLabel"] not in stop["tip"]:
+        return f"\"{stop['name'][:60]}\": its label is cut short and its tip does not show it whole"
     return None
 
 
@@ -162,8 +167,10 @@ def check_focus_and_tips(page, where: str, stay_in_output: bool, screenshot_dir)
     rings = [p for p in map(ring_problem, stops) if p]
     tips = [p for p in map(tip_problem, stops) if p]
     shown = sum(1 for s in stops if s["tip"])
+    cut = {s["cutLabel"] for s in stops if s["cutLabel"]}
     print(f"\n06 in {where}: {len(stops)} focus stops in the package's output, "
-          f"{shown} with a visible tip; first slider's tip: {title!r}; "
+          f"{shown} with a visible tip; first slider's tip: {title!r}; labels cut short "
+          f"and shown whole in their tip: {sorted(cut)}; "
           f"focus-visible at every stop: {all(s['focusVisible'] for s in stops)}")
     assert len(stops) >= 20, f"only {len(stops)} focus stops: {stops}"
     assert not rings, f"06 in {where}: focus not visible:\n  " + "\n  ".join(rings)
