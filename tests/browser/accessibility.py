@@ -16,8 +16,10 @@ from axe_playwright_python.sync_playwright import Axe
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SEVERE = ("serious", "critical")
 # Where the package's own content lives on a JupyterLab or Voila page: rendered outputs
-# (widgets, figures, tables, messages) and the notebooks' Markdown.
-OURS = ".jp-OutputArea-output, .jp-MarkdownOutput, .widget-area, .jp-RenderedHTMLCommon"
+# (widgets, figures, tables, messages), the notebooks' Markdown, and the controls' tips that
+# page_support.js keeps at the end of the page (#pto-tips).
+OURS = (".jp-OutputArea-output, .jp-MarkdownOutput, .widget-area, .jp-RenderedHTMLCommon, "
+        "#pto-tips")
 _AXE = Axe()
 
 _IS_OURS = """(targets) => targets.map((target) => {

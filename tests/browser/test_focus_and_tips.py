@@ -8,7 +8,8 @@ an explanation (an ipywidgets ``tooltip``, i.e. a ``title`` on the control or it
 be described by it for screen readers (``aria-describedby``, checked with Playwright's
 accessible-description computation on the first slider) and show it in a visible tip (with
 the whole label when the label on screen is cut short). At the
-first weight slider the tip must stay while the pointer rests on it and go with Esc while focus
+first weight slider, axe finds no serious or critical violation with the tip on screen, and
+the tip must stay while the pointer rests on it and go with Esc while focus
 stays on the slider (WCAG 1.4.13).
 """
 
@@ -19,6 +20,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accessibility import audit, severe_in_package
 from tests.browser.pageutils import (
     open_lab_notebook,
     open_voila,
@@ -137,6 +139,8 @@ def check_first_slider_tip(page, screenshot_path) -> str:
     assert (tip_box["y"] >= handle_box["y"] + handle_box["height"]
             or tip_box["y"] + tip_box["height"] <= handle_box["y"]), "the tip covers the slider"
     page.screenshot(path=str(screenshot_path))
+    severe = severe_in_package(audit(page))  # axe, with the tip on screen
+    assert not severe, "axe with a tip shown:\n  " + "\n  ".join(severe)
     page.mouse.move(tip_box["x"] + tip_box["width"] / 2, tip_box["y"] + tip_box["height"] / 2)
     page.wait_for_timeout(300)
     expect(tip).to_be_visible()  # hoverable: the pointer can rest on it
