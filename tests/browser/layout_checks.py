@@ -3,7 +3,8 @@
 For each plotly chart drawn on the page: its title, axis titles, tick labels, legend entries and
 annotations must lie inside the chart's own box (not clipped by the plot's edge), and the
 title, axis titles and annotations must not overlap one another or the tick labels. No tick
-label may overlap another tick label (of the same axis or another one): each label is
+label or marker label (scatter text) may overlap another of either (on the same axis or
+another one): each label is
 compared as the quadrilateral its glyphs' box makes on screen, so labels plotly turns by 45 or
 90 degrees are judged by their real outline, not by their upright bounding rectangle. Text
 that plotly itself hides (zero-size) is ignored.
@@ -80,7 +81,8 @@ JS_CHART_TEXT = r"""
         }
       }
     }
-    const ticks = labels.filter((l) => l.kind.endsWith('tick'))
+    const ticks = [...labels.filter((l) => l.kind.endsWith('tick')),
+                   ...boxes(plot, '.textpoint text').map((b) => ({...b, kind: 'data label'}))]
       .map((l) => ({...l, q: quad(l.el)})).filter((l) => l.q);
     for (let a = 0; a < ticks.length; a++) {
       for (let b = a + 1; b < ticks.length; b++) {
