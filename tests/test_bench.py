@@ -110,3 +110,14 @@ def test_kernels_waiting_in_the_pool_count_as_active_at_each_culling_pass(pool_a
 
 def test_without_preheating_no_kernel_is_pooled(pool_aware):
     assert pool_aware.PoolAwareKernelManager().pooled_kernel_ids() == []
+
+
+def test_the_load_figures_wait_for_a_quiet_machine_but_not_past_the_deadline(monkeypatch):
+    loads = iter([[3.0, 2.0, 1.0], [1.2, 2.0, 1.0], [1.2, 2.0, 1.0]])
+    monkeypatch.setattr(bench, "load_average", lambda: next(loads))
+    monkeypatch.setattr(bench.time, "sleep", lambda seconds: None)
+    seen = bench.wait_for_quiet(1.5, None)
+    assert seen["quiet"] is True and seen["load_average"][0] == 1.2
+    monkeypatch.setattr(bench, "load_average", lambda: [9.0, 9.0, 9.0])
+    past = bench.wait_for_quiet(1.5, "00:00")  # the deadline has passed: measure anyway
+    assert past["quiet"] is False and past["load_average"] == [9.0, 9.0, 9.0]

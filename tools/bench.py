@@ -29,8 +29,10 @@ minutes). ``--voila-load 1`` is the single student on a quiet machine.
 
 ``--hub-load N`` starts N students through a course JupyterHub's API (``deploy/``, as
 ``tests/browser/hub_support.py`` runs it), each running notebook 06 and saving a scenario:
-seconds until all are done, failures, memory. Both record the load average before and after.
-The load figures are written to ``--out`` (default ``screenshots/load.json``) and printed.
+seconds until all are done, failures, memory. Both record the load average before and after;
+``--quiet-load 1.5 --quiet-until 23:25`` first waits (each time) for a 1-minute load average
+under 1.5, until 23:25 UTC at the latest. The load figures are written to ``--out`` (default
+``screenshots/load.json``) and printed.
 """
 
 from __future__ import annotations
@@ -235,6 +237,25 @@ def _stats(values: list[float], digits: int = 1) -> dict[str, float | None]:
         return {"median": None, "p95": None, "max": None}
     return {"median": round(statistics.median(values), digits),
             "p95": round(percentile(values, 95), digits), "max": round(max(values), digits)}
+
+
+def wait_for_quiet(threshold: float | None, until: str | None) -> dict[str, object]:
+    """Wait until the 1-minute load average is under ``threshold`` (checked every 10 s), but
+    not past ``until`` (``HH:MM`` UTC); returns the load seen and whether it was quiet."""
+    from datetime import UTC, datetime
+
+    if threshold is None:
+        return {"load_average": load_average(), "quiet": None}
+    stop = None
+    if until:
+        now = datetime.now(UTC)
+        hour, minute = (int(part) for part in until.split(":"))
+        stop = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    while load_average()[0] >= threshold and (stop is None or datetime.now(UTC) < stop):
+        time.sleep(10)
+    seen = load_average()
+    return {"load_average": seen, "quiet": seen[0] < threshold,
+            "at_utc": datetime.now(UTC).strftime("%H:%M:%S")}
 
 
 def load_average() -> list[float]:
@@ -750,6 +771,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                              "instead of 60 s checked every 10 s")
     parser.add_argument("--pool", type=int, default=None,
                         help="with --voila-load: preheated kernels (default: voila.json's)")
+    parser.add_argument("--quiet-load", type=float, default=None,
+                        help="before each load measurement, wait until the 1-minute load "
+                             "average is under this")
+    parser.add_argument("--quiet-until", default=None, metavar="HH:MM",
+                        help="with --quiet-load: stop waiting at this time (UTC) and measure")
     parser.add_argument("--out", type=Path, default=LOAD_RESULTS,
                         help=f"with --voila-load or --hub-load: the JSON file written "
                              f"(default {LOAD_RESULTS.relative_to(LOAD_RESULTS.parents[1])})")
@@ -757,11 +783,14 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     if args.voila_load or args.hub_load:
         result: dict[str, object] = {}
         for n in args.voila_load or []:
-            result[f"voila_load_{n}"] = voila_load(
+            quiet = wait_for_quiet(args.quiet_load, args.quiet_until)
+            result[f"voila_load_{n}"] = {"machine": quiet, **voila_load(
                 n, linger=args.linger, timeout=args.page_timeout, pool=args.pool,
-                culling=SHIPPED_CULLING if args.shipped_culling else None)
+                culling=SHIPPED_CULLING if args.shipped_culling else None)}
+            print(json.dumps({f"voila_load_{n}": result[f"voila_load_{n}"]}), flush=True)
         if args.hub_load:
-            result[f"hub_load_{args.hub_load}"] = hub_load(args.hub_load)
+            quiet = wait_for_quiet(args.quiet_load, args.quiet_until)
+            result[f"hub_load_{args.hub_load}"] = {"machine": quiet, **hub_load(args.hub_load)}
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         print(json.dumps(result))
