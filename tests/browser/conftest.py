@@ -342,7 +342,8 @@ def voila_server(served_dir, work_dir, tmp_path_factory) -> Server:
       so a test fails on any CDN request, as it would for users;
     * kernels of closed pages are culled after 2 idle minutes (Voila 0.5 cannot shut them down
       from the page: the shutdown request gets 403 for the missing ``_xsrf``);
-    * ``BROWSER_VOILA_PREHEAT=1`` turns on one preheated kernel per notebook.
+    * the installed ``voila.json`` keeps two preheated kernels for notebook 06 (and none for
+      the others); ``BROWSER_VOILA_PREHEAT=1`` makes that one.
     """
     state = tmp_path_factory.mktemp("voila_state")
     env = _server_env(work_dir, state / "runtime")
