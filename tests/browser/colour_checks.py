@@ -190,8 +190,13 @@ JS_COLOUR_ALONE = r"""
 JS_FAINT_MARKERS = r"""
 () => {
   const problems = [];
+  const pen = document.createElement('canvas').getContext('2d');
   const parse = (css) => {
     if (typeof css !== 'string') return null;
+    pen.fillStyle = '#010203';
+    pen.fillStyle = css;  // the browser's own reading of any CSS colour (names included)
+    if (pen.fillStyle === '#010203' && css.trim() !== '#010203') return null;
+    css = pen.fillStyle;
     let m = css.match(/^#([0-9a-f]{3}|[0-9a-f]{6})$/i);
     if (m) {
       let h = m[1]; if (h.length === 3) h = [...h].map((c) => c + c).join('');
