@@ -172,7 +172,8 @@ def _interactive_probe() -> str:
 
     return ("(() => { const state = (" + JS_RENDER_STATE + """);
         const timer = setInterval(() => {
-            if (!document.body) return;
+            // cheap test first: the full state is only worth reading once sliders exist
+            if (!document.body || !document.querySelector('.widget-slider')) return;
             const s = state();
             if (s.plots >= MIN_FIGURES && s.plots_drawn === s.plots
                 && s.live_figures_not_drawn === 0 && s.plotly_outputs_without_plot === 0
