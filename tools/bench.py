@@ -286,7 +286,7 @@ def shipped_voila_env(env: dict[str, str], folder: Path) -> dict[str, str]:
 
 
 def voila_command(port: int, *, culling: dict[str, int] | None = None,
-                  pool: int | None = None) -> list[str]:
+                  pool: int | None = None, fill_delay: float | None = None) -> list[str]:
     """The README's Voila command on 127.0.0.1:``port``, reading the repository's
     ``voila-template/voila.json``; ``culling`` and ``pool`` override its culling and pool size."""
     import sys
@@ -300,6 +300,8 @@ def voila_command(port: int, *, culling: dict[str, int] | None = None,
         cmd.append(f"--MappingKernelManager.{key}={value}")
     if pool is not None:
         cmd.append(f"--pool_size={pool}")
+    if fill_delay is not None:
+        cmd.append(f"--VoilaKernelManager.fill_delay={fill_delay}")
     cmd.append(str(REPO / "notebooks" / LOAD_NOTEBOOK))
     return cmd
 
@@ -341,8 +343,8 @@ def _wait_until_idle(pid: int, timeout: float, quiet_cpu_s: float = 0.05) -> flo
 
 
 def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
-               culling: dict[str, int] | None = None, pool: int | None = None
-               ) -> dict[str, object]:
+               culling: dict[str, int] | None = None, pool: int | None = None,
+               fill_delay: float | None = None) -> dict[str, object]:
     """N students open notebook 06 in one Voila at the same moment; see the module docstring.
 
     Voila runs as the README says (``voila notebooks/06_weigh_the_factors.ipynb`` with the
@@ -380,7 +382,8 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
         state = Path(folder)
         port = _free_port()
         env = shipped_voila_env(_server_env(state / "work", state / "runtime"), state)
-        server = _start_server("Voila", voila_command(port, culling=culling, pool=pool),
+        server = _start_server("Voila", voila_command(port, culling=culling, pool=pool,
+                                             fill_delay=fill_delay),
                                f"http://127.0.0.1:{port}/voila/static/voila.js",
                                f"http://127.0.0.1:{port}", state / "voila.log", env, cwd=REPO)
         url = f"{server.base_url}/"
@@ -487,6 +490,8 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
         "pages": n,
         "load_average_before": load_before,
         "pool_size": pool_size,
+        "fill_delay_s": fill_delay if fill_delay is not None else shipped.get(
+            "VoilaKernelManager", {}).get("fill_delay"),
         "pool_ready_s": pool_s,
         "interactive_s": _stats(seconds, 2),
         "html_received_s": _stats(html_seconds, 2),
@@ -772,6 +777,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                              "instead of 60 s checked every 10 s")
     parser.add_argument("--pool", type=int, default=None,
                         help="with --voila-load: preheated kernels (default: voila.json's)")
+    parser.add_argument("--fill-delay", type=float, default=None,
+                        help="with --voila-load: seconds before a taken preheated kernel is "
+                             "replaced (default: voila.json's)")
     parser.add_argument("--quiet-load", type=float, default=None,
                         help="before each load measurement, wait until the 1-minute load "
                              "average is under this")
@@ -787,6 +795,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             quiet = wait_for_quiet(args.quiet_load, args.quiet_until)
             result[f"voila_load_{n}"] = {"machine": quiet, **voila_load(
                 n, linger=args.linger, timeout=args.page_timeout, pool=args.pool,
+                fill_delay=args.fill_delay,
                 culling=SHIPPED_CULLING if args.shipped_culling else None)}
             print(json.dumps({f"voila_load_{n}": result[f"voila_load_{n}"]}), flush=True)
         if args.hub_load:
