@@ -86,26 +86,37 @@ def _done(result):
     return future
 
 
-def test_kernels_waiting_in_the_pool_count_as_active_at_each_culling_pass(pool_aware,
-                                                                          monkeypatch):
-    """A preheated kernel handed to a page after a long wait in the pool is not culled before
-    the page connects: while it waited, every culling pass marked it active."""
+def test_kernels_waiting_in_the_pool_or_for_their_page_count_as_active(pool_aware, monkeypatch):
+    """A preheated kernel handed to a page after a long wait in the pool, or to a page that
+    takes a minute to load, is not culled before the page connects; a kernel whose page has
+    connected (and gone), or that nobody connected to within the grace period, is culled as
+    usual."""
     checked = []
 
     async def parent_cull(self):
         checked.extend(self._kernels)
 
     monkeypatch.setattr(pool_aware.AsyncMappingKernelManager, "cull_kernels", parent_cull)
-    manager = pool_aware.PoolAwareKernelManager()
+    manager = pool_aware.PoolAwareKernelManager(connect_grace=300)
     long_ago = datetime.now(UTC) - timedelta(hours=2)
-    manager._kernels = {k: SimpleNamespace(last_activity=long_ago)
-                        for k in ("pooled", "in-use")}
+    names = ("pooled", "page-connected", "page-loading", "page-never-came")
+    manager._kernels = {k: SimpleNamespace(last_activity=long_ago) for k in names}
+    manager._kernel_connections = {"page-connected": 1}
     manager._pools = {"06_weigh_the_factors.ipynb": [_done({"kernel_id": "pooled"})]}
+    manager._waiting_since = {"page-never-came": datetime.now(UTC) - timedelta(seconds=301)}
     assert manager.pooled_kernel_ids() == ["pooled"]
     asyncio.run(manager.cull_kernels())
-    assert manager._kernels["pooled"].last_activity > datetime.now(UTC) - timedelta(minutes=1)
-    assert manager._kernels["in-use"].last_activity == long_ago  # culled as usual
-    assert checked == ["pooled", "in-use"]
+    fresh = {k for k in names
+             if manager._kernels[k].last_activity > datetime.now(UTC) - timedelta(minutes=1)}
+    assert fresh == {"pooled", "page-loading"}
+    assert checked == list(names)
+    manager._kernel_connections = {}  # the page closed: culled after cull_idle_timeout
+    manager._kernels["page-connected"].last_activity = long_ago
+    manager.keep_waiting_kernels()
+    assert manager._kernels["page-connected"].last_activity == long_ago
+    del manager._kernels["page-never-came"]  # culled: forgotten
+    manager.keep_waiting_kernels()
+    assert "page-never-came" not in manager._waiting_since
 
 
 def test_without_preheating_no_kernel_is_pooled(pool_aware):
