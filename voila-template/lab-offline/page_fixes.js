@@ -1,4 +1,4 @@
-// Two workarounds, run in every Voila page before the JupyterLab extensions load.
+// Three workarounds, run in every Voila page before the JupyterLab extensions load.
 (() => {
   "use strict";
   // 1. Voila 0.5 draws a plain plotly output (a figure left last in a cell) by handing
@@ -42,4 +42,14 @@
   const timeout = AbortSignal.timeout.bind(AbortSignal);
   AbortSignal.timeout = (ms) =>
     timeout(ms === 2000 && /anywidget/.test(new Error().stack || "") ? 60000 : ms);
+
+  // 3. Voila's widget manager (ipywidgets 8) asks the kernel for every widget's state at once
+  //    and gives the answer 4 seconds; after that it falls back to asking widget by widget,
+  //    which never finishes here: the page stays without a single widget. When a class opens
+  //    the dashboard together, the kernel's answer (the state of ~100 widgets and five charts)
+  //    can take longer than 4 s to arrive and be read. Give that one request two minutes.
+  const setTimer = window.setTimeout.bind(window);
+  window.setTimeout = (handler, ms, ...args) =>
+    setTimer(handler, ms === 4000 && /_loadFromKernel/.test(new Error().stack || "")
+      ? 120000 : ms, ...args);
 })();
