@@ -101,7 +101,7 @@ def test_kernels_waiting_in_the_pool_or_for_their_page_count_as_active(pool_awar
     long_ago = datetime.now(UTC) - timedelta(hours=2)
     names = ("pooled", "page-connected", "page-loading", "page-never-came")
     manager._kernels = {k: SimpleNamespace(last_activity=long_ago) for k in names}
-    manager._kernel_connections = {"page-connected": 1}
+    manager._kernel_connections.update({"page-connected": 1})
     manager._pools = {"06_weigh_the_factors.ipynb": [_done({"kernel_id": "pooled"})]}
     manager._waiting_since = {"page-never-came": datetime.now(UTC) - timedelta(seconds=301)}
     assert manager.pooled_kernel_ids() == ["pooled"]
@@ -110,10 +110,15 @@ def test_kernels_waiting_in_the_pool_or_for_their_page_count_as_active(pool_awar
              if manager._kernels[k].last_activity > datetime.now(UTC) - timedelta(minutes=1)}
     assert fresh == {"pooled", "page-loading"}
     assert checked == list(names)
-    manager._kernel_connections = {}  # the page closed: culled after cull_idle_timeout
+    manager._kernel_connections["page-connected"] = 0  # the page closed: culled as usual
     manager._kernels["page-connected"].last_activity = long_ago
     manager.keep_waiting_kernels()
     assert manager._kernels["page-connected"].last_activity == long_ago
+    manager._kernels["page-quick"] = SimpleNamespace(last_activity=long_ago)
+    manager._kernel_connections["page-quick"] = 1  # a page came and went between two passes
+    manager._kernel_connections["page-quick"] = 0
+    manager.keep_waiting_kernels()
+    assert manager._kernels["page-quick"].last_activity == long_ago
     del manager._kernels["page-never-came"]  # culled: forgotten
     manager.keep_waiting_kernels()
     assert "page-never-came" not in manager._waiting_since

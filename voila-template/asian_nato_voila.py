@@ -6,8 +6,9 @@ kernel, the page needs seconds (a minute or more when a whole class loads at onc
 server) to load its scripts before it connects; a kernel idle for ``cull_idle_timeout`` by then
 counts as idle and unconnected, and the next culling pass shuts it down under the student's
 page (whose widgets then fail: "Kernel does not exist"). Here a kernel counts as active at
-every culling pass while it waits in the pool, and then until a page first connects to it, for
-at most ``connect_grace`` seconds; after that, and once its pages have gone, it is culled as
+every culling pass while it waits in the pool, and then until a page first connects to it (the
+connection count is watched, so a visit of a few seconds counts), for at most
+``connect_grace`` seconds; after that, and once its pages have gone, it is culled as
 usual (``cull_idle_timeout`` after its last activity).
 
 ``voila.json`` (installed beside this module by requirements.txt) names this class as Voila's
@@ -21,6 +22,20 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets import Float
 
 
+class _Connections(dict):
+    """Jupyter server's count of open connections per kernel, remembering every kernel that
+    has ever had one (a page that stayed a few seconds, between two culling passes, counts)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ever: set[str] = {k for k, v in self.items() if v}
+
+    def __setitem__(self, kernel_id: str, count: int) -> None:
+        if count:
+            self.ever.add(kernel_id)
+        super().__setitem__(kernel_id, count)
+
+
 class PoolAwareKernelManager(AsyncMappingKernelManager):
     """Jupyter server's kernel manager; kernels in Voila's preheated pool, and kernels no page
     has connected to yet (for ``connect_grace`` seconds), count as active."""
@@ -28,6 +43,10 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
     connect_grace = Float(
         300.0, config=True,
         help="Seconds a kernel handed to a page stays up while no page has connected to it.")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._kernel_connections = _Connections(self._kernel_connections)
 
     def pooled_kernel_ids(self) -> list[str]:
         """The ids of the started kernels that wait in Voila's pools (none without preheat)."""
@@ -51,7 +70,9 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
             if kernel_id in pooled:
                 kernel.last_activity = now
                 continue
-            if kernel_id in connected or self._kernel_connections.get(kernel_id, 0):
+            ever = getattr(self._kernel_connections, "ever", set())
+            if kernel_id in connected or kernel_id in ever or self._kernel_connections.get(
+                    kernel_id, 0):
                 connected.add(kernel_id)
                 continue
             since = waiting.setdefault(kernel_id, now)
