@@ -103,17 +103,39 @@ def graticule(lon_range: tuple[float, float], lat_range: tuple[float, float],
     """Axis settings for a lon/lat frame: 10-degree grid, equal degree scale on both axes."""
     return {
         "xaxis": {"range": list(lon_range), "dtick": step, "title": {"text": "longitude (°E)"},
-                  "showgrid": True, "zeroline": False},
+                  "showgrid": True, "zeroline": False, "constrain": "domain"},
         "yaxis": {"range": list(lat_range), "dtick": step, "title": {"text": "latitude (°N)"},
-                  "showgrid": True, "zeroline": False, "scaleanchor": "x", "scaleratio": 1},
+                  "showgrid": True, "zeroline": False, "scaleanchor": "x", "scaleratio": 1,
+                  "constrain": "domain"},
     }
+
+
+def _spaced_labels(places: pd.DataFrame, gap: float) -> list[str]:
+    """ISO3 labels, blank for a place within ``gap`` degrees of an already-labelled place."""
+    shown: list[tuple[float, float]] = []
+    labels = []
+    for code, lon, lat in zip(places.index, places["lon"], places["lat"], strict=True):
+        near = any(abs(lon - x) < gap and abs(lat - y) < gap for x, y in shown)
+        labels.append("" if near else str(code))
+        if not near:
+            shown.append((float(lon), float(lat)))
+    return labels
+
+
+def _outward(places: pd.DataFrame) -> list[str]:
+    """Label positions on the side away from the group's centre, where fewer pair lines run."""
+    centre = float(places["lon"].mean())
+    return ["middle right" if lon >= centre else "middle left" for lon in places["lon"]]
 
 
 def map_traces(places: pd.DataFrame, pairs: pd.DataFrame | None = None, *, name: str,
                colour: str, xaxis: str = "x", yaxis: str = "y",
-               text_position: str = "top center") -> list[dict]:
+               text_position: str = "top center", label_gap: float = 0.0) -> list[dict]:
     """Plain trace dicts: one line per pair (if given) and one marker per capital, labelled
     with its ISO3 code (the capital's name shows on hover).
+
+    With ``label_gap`` (degrees), a capital closer than that to an earlier-labelled one keeps
+    its marker but loses its label, so crowded labels never pile on each other.
 
     ``places`` needs ``lat``, ``lon`` and ``capital`` columns (index = ISO3 code); ``pairs``
     needs ``country1``, ``country2`` and ``km``. All pair lines go in a single trace (segments
@@ -133,10 +155,11 @@ def map_traces(places: pd.DataFrame, pairs: pd.DataFrame | None = None, *, name:
     traces.append({
         "type": "scatter", "mode": "markers+text", "name": name,
         "x": [float(v) for v in places["lon"]], "y": [float(v) for v in places["lat"]],
-        "text": [str(c) for c in places.index], "textposition": text_position,
+        "text": _spaced_labels(places, label_gap),
+        "textposition": _outward(places) if text_position == "outward" else text_position,
         "textfont": {"size": 12}, "customdata": list(places["capital"]),
         "marker": {"size": 11, "color": colour, "line": {"color": "black", "width": 1}},
-        "hovertemplate": "%{customdata} (%{text})<br>%{y:.1f}°N, %{x:.1f}°E<extra>" + name
+        "hovertemplate": "%{customdata}<br>%{y:.1f}°N, %{x:.1f}°E<extra>" + name
                          + "</extra>",
         "xaxis": xaxis, "yaxis": yaxis,
     })

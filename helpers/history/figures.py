@@ -55,7 +55,9 @@ def fig_pacts_in_force(year: int, first: int = 1949, last: int = 2020) -> Figure
     return _fig(traces, "US defence pacts in force in Asia and the Pacific, by year",
                 "ATOP 4.01 (Leeds et al. 2002), treaties.csv; count on 31 December of each year.",
                 x_title="year", y_title="treaties in force (count)", height=420,
-                layout={"yaxis": {"range": [0, max(counts) + 1.5], "dtick": 1}})
+                layout={"yaxis": {"range": [0, max(counts) + 1.5], "dtick": 1},
+                        # a little room left of the first year keeps its tick clear of the 0
+                        "xaxis": {"range": [first - 2.5, last + 1]}})
 
 
 # ---------------------------------------------------------------- 01: features and likeness
@@ -328,7 +330,8 @@ def fig_distance_map() -> Figure:
     europe_frame, asia_frame = ((-37, 48), (-5, 90)), ((97, 182), (-50, 45))
     traces = ([geo.land_trace(*europe_frame), geo.land_trace(*asia_frame, xaxis="x2", yaxis="y2")]
               + geo.map_traces(europe, geo.pairwise_distances(europe),
-                               name=history.GROUP_LABELS["europe"], colour=GROUP_COLOURS["europe"])
+                               name=history.GROUP_LABELS["europe"], colour=GROUP_COLOURS["europe"],
+                               label_gap=6.0, text_position="outward")
               + geo.map_traces(asia, geo.pairwise_distances(asia),
                                name=history.GROUP_LABELS["asia"], colour=GROUP_COLOURS["asia"],
                                xaxis="x2", yaxis="y2"))
@@ -343,7 +346,8 @@ def fig_distance_map() -> Figure:
     return _fig(traces, "The same 85° × 95° window over each group's capitals",
                 "countries.csv capitals (COW via peacesciencer); coastlines: Natural Earth "
                 "1:110m, shipped with the package (no network). Longitude/latitude grid every "
-                "10°; lines join every pair of capitals.",
+                "10°; lines join every pair of capitals. Where capitals crowd together only "
+                "the first is labelled; hover for each.",
                 height=620, layout=layout)
 
 
