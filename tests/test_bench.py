@@ -8,7 +8,7 @@ import asyncio
 import json
 import sys
 import tomllib
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -105,7 +105,9 @@ def test_kernels_waiting_in_the_pool_or_for_their_page_count_as_active(pool_awar
     manager._pools = {"06_weigh_the_factors.ipynb": [_done({"kernel_id": "pooled"})]}
     manager._waiting_since = {"page-never-came": datetime.now(UTC) - timedelta(seconds=301)}
     assert manager.pooled_kernel_ids() == ["pooled"]
-    asyncio.run(manager.cull_kernels())
+    # a thread of its own: the browser tests' Playwright may hold this thread's event loop
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, manager.cull_kernels()).result()
     fresh = {k for k in names
              if manager._kernels[k].last_activity > datetime.now(UTC) - timedelta(minutes=1)}
     assert fresh == {"pooled", "page-loading"}
