@@ -4,8 +4,8 @@ Each function returns an :class:`IPython.display.HTML` built from the pure funct
 :mod:`helpers.history.evidence` and :mod:`helpers.history.likeness`: arrangements, countries and
 features by their names (never their ids), numbers rounded, dates written out, text in full and
 wrapped, citations as the ``[Short]`` labels of the notebook's reference list, and long reference
-tables folded away in ``<details>``. Every cell is HTML-escaped. The string builders
-(:func:`table_html`, :func:`folded`, :func:`prose`) are pure.
+tables folded away in ``<details>``. Every cell is HTML-escaped. Tables and folds are built with
+:mod:`helpers.core.page_html`; :func:`prose` is pure.
 """
 
 from __future__ import annotations
@@ -17,12 +17,11 @@ from IPython.display import HTML
 
 from helpers.core.data import load_table, short_refs
 from helpers.core.dates import when
+from helpers.core.page_html import folded, refs, table_html
 from helpers.core.ui import escape
 from helpers.history import evidence as history
 from helpers.history import likeness
 
-CELL = "text-align:left;vertical-align:top;white-space:normal;padding:4px 8px"
-NUMBER = "text-align:right;vertical-align:top;white-space:nowrap;padding:4px 8px"
 PROSE = ("font-size:15px;line-height:1.55;max-width:62em;margin:6px 0 10px 0;"
          "font-family:var(--jp-content-font-family, system-ui, sans-serif)")
 CODERS = {"atop": "ATOP 4.01", "cow": "COW (Gibler)", "treaty_text": "The treaty text",
@@ -36,44 +35,6 @@ RIVALRY_KINDS = {"positional": "position (status)", "spatial": "territory",
 
 
 # ---------------------------------------------------------------- building blocks (pure)
-
-
-def refs(source_ids: object) -> str:
-    """``;``-separated source ids as escaped readable labels, ``[ATOP 4; Gibler 2009]``."""
-    if source_ids is None or (isinstance(source_ids, float) and pd.isna(source_ids)):
-        return ""
-    return escape(short_refs(str(source_ids)))
-
-
-def table_html(columns: Sequence[str], rows: Iterable[Sequence[str]], caption: str,
-               numeric: Iterable[int] = ()) -> str:
-    """A wrapped, left-aligned table; ``rows`` hold cells that are already escaped HTML.
-
-    ``numeric`` lists the column positions to right-align. The table scrolls inside its own
-    focusable box on a narrow page; the box is named by ``caption`` for screen readers.
-    """
-    right = set(numeric)
-    head = "".join(f'<th scope="col" style="{NUMBER if i in right else CELL}">{escape(c)}</th>'
-                   for i, c in enumerate(columns))
-    body = "".join(
-        "<tr>" + "".join(
-            (f'<th scope="row" style="{CELL}">{cell}</th>' if i == 0 else
-             f'<td style="{NUMBER if i in right else CELL}">{cell}</td>')
-            for i, cell in enumerate(row)) + "</tr>"
-        for row in rows)
-    return (f'<div class="pto-table-scroll" role="region" aria-label="{escape(caption)}" '
-            'tabindex="0" style="max-width:100%;overflow-x:auto">'
-            '<table class="wide-table pto-table" style="min-width:32em;border-collapse:collapse">'
-            f'<caption style="text-align:left;font-weight:bold;padding:4px 0">{escape(caption)}'
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
-
-
-def folded(summary: str, body: str, open_: bool = False) -> str:
-    """``body`` (HTML) folded under a one-line ``summary`` (plain text) a reader can open."""
-    state = " open" if open_ else ""
-    return (f'<details class="pto-details"{state} style="margin:6px 0">'
-            f'<summary style="cursor:pointer;font-weight:bold;padding:4px 0">{escape(summary)}'
-            f"</summary>{body}</details>")
 
 
 def prose(*paragraphs: str) -> str:

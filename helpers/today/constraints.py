@@ -841,7 +841,7 @@ def alt_text(figure: Figure, sentence: str = "") -> str:
 def formats_table(start: int = 2000, end: int | None = None) -> str:
     """The flexible formats of the period as a readable table: date, format, members (names),
     sources as ``[Short]`` labels."""
-    from helpers.weighing.pages import table_html
+    from helpers.core.page_html import table_html
 
     end = last_year() if end is None else end
     events = minilateral_data(start, end)
@@ -901,7 +901,7 @@ def show_views(countries: Sequence[str], fold: bool = False, summary: str = ""):
     """Capitals' dated views as cards, in full; ``fold`` puts them in a ``<details>`` box."""
     from IPython.display import HTML
 
-    from helpers.weighing.pages import folded
+    from helpers.core.page_html import folded
 
     cards = view_cards(countries)
     if fold:
@@ -914,7 +914,7 @@ def show_formats(start: int = 2000):
     """The period's flexible formats as a readable table, folded under a one-line summary."""
     from IPython.display import HTML
 
-    from helpers.weighing.pages import folded
+    from helpers.core.page_html import folded
 
     n = len(minilateral_data(start, last_year()))
     return HTML(folded(f"The {n} formats since {start}: first meeting, members and sources "

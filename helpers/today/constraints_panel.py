@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from helpers.core.page_html import folded
 from helpers.core.panel import BoxPanel
 from helpers.core.ui import escape, figure_output, message_html, update_figure
 from helpers.core.validation import ModelInputError
 from helpers.today import constraints as k
 from helpers.today.panels import SeedBoxes
-from helpers.weighing.pages import folded
 
 
 class StateBoxes(SeedBoxes):

@@ -16,9 +16,10 @@ from IPython.display import HTML
 
 from helpers.core.data import load_table
 from helpers.core.dates import when
+from helpers.core.page_html import folded, refs, table_html
 from helpers.core.ui import escape
 from helpers.today import architectures, coalition, treaty_builder
-from helpers.weighing.pages import folded, number, prose, refs, source_list, table_html
+from helpers.weighing.pages import number, prose, source_list
 
 PROVISION_LABELS = {"obligation": "Obligation", "scope": "Theatres in scope",
                     "standing_command": "Standing command", "taiwan_member": "Taiwan as a member",

@@ -15,13 +15,13 @@ import traitlets
 
 from helpers.core.data import short_refs
 from helpers.core.dates import when
+from helpers.core.page_html import folded
 from helpers.core.panel import BoxPanel, WeightsPanel
 from helpers.core.scenarios import load_instinct
 from helpers.core.ui import escape, figure_output, message_html, update_figure, weight_slider
 from helpers.core.validation import ModelInputError
 from helpers.today import architectures, coalition, how_pages, ledger, treaty_builder
 from helpers.today import figures as tf
-from helpers.weighing.pages import folded
 
 CRITERION_HELP = {
     "deterrence": "How much you value deterring an attack on a member.",

@@ -3,24 +3,24 @@
 Every function returns an :class:`IPython.display.HTML` object built from the model's own
 results: factors and presets by their labels (never their ids), numbers rounded, text in full and
 wrapped, citations as the ``[Short]`` labels of the notebook's reference list, and long reference
-tables folded away in ``<details>``. The HTML is escaped cell by cell. The string builders
-(:func:`table_html`, :func:`folded`, :func:`prose`) are pure and used by notebook 07 as well.
+tables folded away in ``<details>``. The HTML is escaped cell by cell. Tables and folds are built
+with :mod:`helpers.core.page_html`; :func:`prose` and :func:`number` are pure and used by notebook
+07 as well.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from IPython.display import HTML
 
-from helpers.core.data import load_table, short_refs
+from helpers.core.data import load_table
 from helpers.core.dates import when
+from helpers.core.page_html import folded, refs, table_html
 from helpers.core.ui import escape
 from helpers.weighing import history_check, model
 
-CELL = "text-align:left;vertical-align:top;white-space:normal;padding:4px 8px"
-NUMBER = "text-align:right;vertical-align:top;white-space:nowrap;padding:4px 8px"
 PROSE = ("font-size:var(--jp-content-font-size1, 14px);line-height:1.6;max-width:62em;"
          "margin:6px 0 10px 0;"
          "font-family:var(--jp-content-font-family, system-ui, sans-serif)")
@@ -28,13 +28,6 @@ PUSHES = {1: "toward a pact", -1: "against a pact"}
 
 
 # ---------------------------------------------------------------- building blocks (pure)
-
-
-def refs(source_ids: object) -> str:
-    """``;``-separated source ids as escaped readable labels, ``[Patrick 2013; ATOP 5.1]``."""
-    if source_ids is None or (isinstance(source_ids, float) and pd.isna(source_ids)):
-        return ""
-    return escape(short_refs(str(source_ids)))
 
 
 def number(value: float, digits: int = 2, signed: bool = False) -> str:
@@ -45,37 +38,6 @@ def number(value: float, digits: int = 2, signed: bool = False) -> str:
             value = 0.0  # never "−0.00"
         return f"{value:+.{digits}f}".replace("-", "−")
     return f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-
-
-def table_html(columns: Sequence[str], rows: Iterable[Sequence[str]], caption: str,
-               numeric: Iterable[int] = ()) -> str:
-    """A wrapped, left-aligned table; ``rows`` hold cells that are already HTML (escaped).
-
-    ``numeric`` lists the column positions to right-align. The table scrolls inside its own box
-    on a narrow page, and the box is named by ``caption`` for screen readers.
-    """
-    right = set(numeric)
-    head = "".join(f'<th scope="col" style="{NUMBER if i in right else CELL}">{escape(c)}</th>'
-                   for i, c in enumerate(columns))
-    body = "".join(
-        "<tr>" + "".join(
-            (f'<th scope="row" style="{CELL}">{cell}</th>' if i == 0 else
-             f'<td style="{NUMBER if i in right else CELL}">{cell}</td>')
-            for i, cell in enumerate(row)) + "</tr>"
-        for row in rows)
-    return (f'<div class="pto-table-scroll" role="region" aria-label="{escape(caption)}" '
-            'tabindex="0" style="max-width:100%;overflow-x:auto">'
-            f'<table class="wide-table pto-table" style="min-width:32em;border-collapse:collapse">'
-            f'<caption style="text-align:left;font-weight:bold;padding:4px 0">{escape(caption)}'
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
-
-
-def folded(summary: str, body: str, open_: bool = False) -> str:
-    """``body`` (HTML) folded under a one-line ``summary`` (plain text) a reader can open."""
-    state = " open" if open_ else ""
-    return (f'<details class="pto-details"{state} style="margin:6px 0">'
-            f'<summary style="cursor:pointer;font-weight:bold;padding:4px 0">{escape(summary)}'
-            f"</summary>{body}</details>")
 
 
 def prose(*paragraphs: str, html: bool = False) -> str:
