@@ -16,6 +16,7 @@
 //    keyboard, as a visible tip beside it (WCAG 1.4.13: Esc hides it without moving focus, the
 //    pointer can move onto it, it stays until focus leaves). A slider whose label is cut short
 //    shows the whole label in its tip.
+//    (Slider labels wrap onto two lines rather than being cut short, see EXERCISE_CSS.)
 // 4. A focus ring that is always visible: 3 px #0072B2 (5:1 on white) around whatever has
 //    keyboard focus in the package's output.
 const EVERY_MS = 3000;
@@ -232,6 +233,13 @@ const EXERCISE_CSS = `
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.4;
 }
 .pto-exercise .widget-button, .pto-exercise .jupyter-button { width: auto; min-width: 90px; }
+/* A slider's label wraps onto a second line instead of ending in "..." (the longest factor
+   names in 06 are wider than the label column); the slider grows to fit it. */
+.jupyter-widgets.widget-hslider { height: auto; min-height: var(--jp-widgets-inline-height, 28px); }
+.jupyter-widgets.widget-hslider > .widget-label {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
+  line-height: 1.25; padding: 2px 0; overflow-wrap: break-word;
+}
 #pto-tips .pto-tip {
   position: fixed; z-index: 10001; box-sizing: border-box; padding: 6px 10px;
   background: #1a1a1a; color: #ffffff; border-radius: 4px; font-size: 14px; line-height: 1.4;

@@ -1,7 +1,8 @@
 """Every student notebook reads at 1280 px, at 800 px and at 200% zoom (640 CSS px): no chart
 title, axis title, tick label, legend entry or source line is cut off or overlaps other chart
-text, tables wrap instead of collapsing to a word per line, and notebook 06's panel stacks its
-columns on a narrow page. Rendered with Voila, which runs every cell.
+text, tables wrap instead of collapsing to a word per line, every slider label shows in full (a
+long one wraps), and notebook 06's panel stacks its columns on a narrow page. Rendered with Voila,
+which runs every cell.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ JS_COLLAPSED_CELLS = """() => [...document.querySelectorAll('table td, table th'
                  && c.getBoundingClientRect().width < 48)
   .map((c) => c.textContent.trim().slice(0, 40))"""
 
+JS_CUT_LABELS = """() => [...document.querySelectorAll('.widget-hslider > .widget-label')]
+  .filter((l) => l.offsetParent !== null && (l.scrollWidth > l.clientWidth + 1
+                                             || l.scrollHeight > l.clientHeight + 1))
+  .map((l) => l.textContent.trim())"""
+
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("rel", STUDENT)
@@ -39,6 +45,8 @@ def test_charts_and_tables_fit_the_page(rel, width, voila_server, browser, scree
         collapsed = page.evaluate(JS_COLLAPSED_CELLS)
         assert not problems, f"{rel} at {width}:\n  " + "\n  ".join(problems)
         assert not collapsed, f"{rel} at {width}: table cells squeezed to a sliver: {collapsed}"
+        cut = page.evaluate(JS_CUT_LABELS)
+        assert not cut, f"{rel} at {width}: slider labels cut short: {cut}"
         if rel.startswith("06_") and pixels <= 800:
             sliders = page.locator(".pto-weight").first.bounding_box()
             verdict = page.locator(".widget-html", has_text="Largest single push").first
