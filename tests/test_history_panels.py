@@ -78,6 +78,28 @@ def test_network_panel_draws_the_ties_of_the_chosen_year():
     assert "0 of the 15 pairs" in panel.sentence.value
 
 
+def test_network_names_each_country_in_words_beside_its_node():
+    from helpers.history import figures as hf
+
+    fig = hf.fig_network(1960).to_dict()
+    nodes = [t for t in fig["data"] if "text" in t]
+    shown_names = [n.replace("<br>", " ") for t in nodes for n in t["text"]]
+    members = [*history.group_members("europe", 1960), *history.group_members("asia", 1960)]
+    assert sorted(shown_names) == sorted(history.names(members).values())
+    assert not set(shown_names) & {*members, history.HUB}, "no ISO code on the chart"
+    assert "South Korea" in shown_names and "United Kingdom" in shown_names
+    hubs = [a["text"] for a in fig["layout"]["annotations"]]
+    assert hubs.count("United States") == 2, "the hub is named in each circle"
+    for trace in nodes:
+        assert trace["customdata"] == [n.replace("<br>", " ") for n in trace["text"]], \
+            "hover keeps the full name"
+        for x, side in zip(trace["x"], trace["textposition"], strict=True):
+            assert side != "middle center", "names sit beside their node, not on it"
+            assert ("right" in side) == (x >= 0.3) and ("left" in side) == (x <= -0.3), \
+                "a name points away from the circle's centre"
+    assert all(max(len(line) for line in n.split("<br>")) <= 11 for t in nodes for n in t["text"])
+
+
 def test_reasons_panel_sides_with_the_school_the_pure_function_finds():
     panel = history_panels.ReasonsPanel()
     for factor, weight in {"us_control": 10, "japan_legacy": 6, "no_contiguity": 3,

@@ -200,41 +200,68 @@ def _network_traces(year: int, group: str, axis: str) -> tuple[list[dict], int, 
                        "xaxis": f"x{axis}", "yaxis": f"y{axis}"})
     codes = [*members, history.HUB]
     full = history.names(codes)
-    traces.append({"type": "scatter", "mode": "markers+text", "x": [pos[c][0] for c in codes],
-                   "y": [pos[c][1] for c in codes], "text": codes, "textposition": "middle center",
-                   "textfont": {"size": 11, "color": "white"},
-                   "customdata": [full[c] for c in codes],
-                   "marker": {"size": 38, "color": [colour] * len(members) + [C["black"]]},
+    traces.append({"type": "scatter", "mode": "markers+text", "x": [pos[c][0] for c in members],
+                   "y": [pos[c][1] for c in members],
+                   "text": [node_label(full[c]) for c in members],
+                   "textposition": [label_side(*pos[c]) for c in members],
+                   "textfont": {"size": 12, "color": C["black"]}, "cliponaxis": False,
+                   "customdata": [full[c] for c in members],
+                   "marker": {"size": 18, "color": colour, "line": {"color": "white", "width": 1}},
+                   "hovertemplate": "%{customdata}<extra></extra>", "showlegend": False,
+                   "xaxis": f"x{axis}", "yaxis": f"y{axis}"})
+    traces.append({"type": "scatter", "mode": "markers", "x": [0.0], "y": [0.0],
+                   "customdata": [full[history.HUB]], "cliponaxis": False,
+                   "marker": {"size": 22, "color": C["black"], "symbol": "square"},
                    "hovertemplate": "%{customdata}<extra></extra>", "showlegend": False,
                    "xaxis": f"x{axis}", "yaxis": f"y{axis}"})
     tied, pairs = history.tie_count(year, group)
     return traces, tied, pairs
 
 
+def node_label(name: str) -> str:
+    """A country's name as a network label: a two-word name over two lines ("South<br>Korea")
+    so that it stays narrow beside its node."""
+    return "<br>".join(name.split(" ", 1)) if len(name) > 9 else name
+
+
+def label_side(x: float, y: float) -> str:
+    """Where a node's name goes, away from the circle's centre: above the top node, below the
+    bottom one, to the right of nodes on the right and to the left of those on the left."""
+    if abs(x) < 0.3:
+        return "top center" if y > 0 else "bottom center"
+    return "middle right" if x > 0 else "middle left"
+
+
 def fig_network(year: int) -> Figure:
     """Two circles: NATO's European founders and America's Asian partners, the US in the middle.
 
     Coloured lines are defence ties between members; dotted grey lines are ties to the US.
+    Each country is named in words beside its node (:func:`label_side`); hovering shows it too.
     """
     europe, e_tied, e_pairs = _network_traces(year, "europe", "")
     asia, a_tied, a_pairs = _network_traces(year, "asia", "2")
-    blank = {"visible": False, "range": [-1.35, 1.35]}
+    # wide x ranges leave room for the names beside the nodes (the circles become ellipses on a
+    # narrow page rather than crowding the names); the US is named above its node, on white
+    across = {"visible": False, "range": [-2.4, 2.4], "fixedrange": True}
+    up = {"visible": False, "range": [-1.3, 1.75], "fixedrange": True}  # room for the headings
+    hub = {"text": "United States", "x": 0, "y": 0, "yshift": 22, "showarrow": False,
+           "font": {"size": 12, "color": C["black"]}, "bgcolor": "rgba(255,255,255,0.9)"}
     layout = {
-        "xaxis": {**blank, "domain": [0, 0.48]}, "yaxis": {**blank, "scaleanchor": "x"},
-        "xaxis2": {**blank, "domain": [0.52, 1]},
-        "yaxis2": {**blank, "anchor": "x2", "scaleanchor": "x2"},
+        "xaxis": {**across, "domain": [0, 0.48]}, "yaxis": up,
+        "xaxis2": {**across, "domain": [0.52, 1]}, "yaxis2": {**up, "anchor": "x2"},
         "annotations": [
+            {**hub, "xref": "x", "yref": "y"}, {**hub, "xref": "x2", "yref": "y2"},
             {"text": f"<b>Europe</b>: {e_tied} of {e_pairs}<br>pairs tied", "x": 0.24,
              "y": 1.0, "xref": "paper", "yref": "paper", "showarrow": False,
-             "font": {"size": 13}},
+             "yanchor": "top", "font": {"size": 13}},
             {"text": f"<b>Asia-Pacific</b>: {a_tied} of {a_pairs}<br>pairs tied",
              "x": 0.76, "y": 1.0, "xref": "paper", "yref": "paper", "showarrow": False,
-             "font": {"size": 13}}],
+             "yanchor": "top", "font": {"size": 13}}],
     }
     return _fig(europe + asia, f"Defence ties in {year}: Europe's web and Asia's spokes",
                 f"{ATOP_SOURCE}. Circles: NATO's ten European founders; the US's seven "
                 "Asia-Pacific partners (six from 1981, after the US-ROC treaty ended).",
-                height=560, layout=layout)
+                height=640, layout=layout)
 
 
 def fig_tie_shares(first: int = 1949, last: int = history.LAST_NETWORK_YEAR) -> Figure:
