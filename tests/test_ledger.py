@@ -100,7 +100,7 @@ def test_the_ledger_table_shows_every_claim_in_full_with_readable_references(tab
         assert row.claim in plain and row.outcome in plain, "no text is truncated"
     for internal in ("no_pacific_nato", "seed_patrick_2013", ";judgement", "NaT", "…"):
         assert internal not in html
-    assert "Patrick 2013" in text and "held in part" in text
+    assert "Patrick 2013" in text and "<b>Held in part</b>" in html, "verdicts in sentence case"
 
 
 def test_signposts_are_grouped_by_direction_in_full():
@@ -145,6 +145,10 @@ def test_the_ledger_chart_labels_claims_not_ids_and_writes_each_verdict(table):
     assert not set(labels) & set(table.index), "no internal id on the axis"
     assert all(trace["text"] and trace["cliponaxis"] is False for trace in fig.data if trace["y"])
     assert fig.layout["xaxis"]["range"][1] > 1.2, "room for the verdict written after a bar"
+    assert [trace["name"] for trace in fig.data] == ["Held", "Held in part", "Failed"], \
+        "legend entries in sentence case"
+    assert {t for trace in fig.data for t in trace["text"]} <= {"Held", "Held in part", "Failed"}
+    assert set(table["verdict"]) <= {"held", "partly", "failed"}, "the data keep their codes"
 
 
 def test_the_views_chart_keeps_every_marker_and_label_inside():

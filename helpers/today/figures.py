@@ -610,10 +610,10 @@ def fig_ledger(table: pd.DataFrame | None = None) -> Figure:
     traces = []
     for verdict in ledger.VERDICTS:
         rows = table[table["verdict"] == verdict]
-        traces.append({"type": "bar", "orientation": "h", "name": ledger.VERDICT_WORDS[verdict],
+        traces.append({"type": "bar", "orientation": "h", "name": ledger.VERDICT_LABELS[verdict],
                        "y": [labels[c] for c in rows.index],
                        "x": [ledger.VERDICT_POINTS[verdict] or 0.02] * len(rows),
-                       "text": [ledger.VERDICT_WORDS[verdict]] * len(rows),
+                       "text": [ledger.VERDICT_LABELS[verdict]] * len(rows),
                        "textposition": "outside", "cliponaxis": False,
                        "textfont": {"size": 15, "color": "#222222"},
                        "marker": {"color": VERDICT_COLOURS[verdict],

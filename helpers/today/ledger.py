@@ -26,6 +26,9 @@ from helpers.weighing.model import (
 VERDICTS = ("held", "partly", "failed")
 VERDICT_POINTS = {"held": 1.0, "partly": 0.5, "failed": 0.0}
 VERDICT_WORDS = {"held": "held", "partly": "held in part", "failed": "failed"}
+"""A verdict inside a sentence ("the claim held in part")."""
+VERDICT_LABELS = {v: w[:1].upper() + w[1:] for v, w in VERDICT_WORDS.items()}
+"""A verdict on its own, as a legend entry or table cell: sentence case ("Held in part")."""
 PUSH_WORDS = {"toward": "Would push toward a NATO-like pact",
               "against": "Would push against a NATO-like pact"}
 CELL = "text-align:left;vertical-align:top;white-space:normal;padding:4px 8px"
@@ -183,7 +186,7 @@ def describe_html(ledger: pd.DataFrame) -> str:
 def ledger_html(ledger: pd.DataFrame, folded: bool = True) -> str:
     """The ledger in full, as a readable table: each claim, its verdict in words, what
     happened, the evidence and the sources as short references. Folded unless asked."""
-    rows = [[escape(r.claim), f"<b>{escape(VERDICT_WORDS.get(r.verdict, r.verdict))}</b>",
+    rows = [[escape(r.claim), f"<b>{escape(VERDICT_LABELS.get(r.verdict, r.verdict))}</b>",
              escape(r.outcome), escape(r.evidence),
              f"{r.as_of:%Y-%m-%d}" if pd.notna(r.as_of) else "", refs_html(r.source)]
             for r in ledger.itertuples()]
