@@ -23,7 +23,6 @@ from helpers.core.data import (
     indicator_rows,
     latest_rows,
     load_table,
-    short_refs,
 )
 from helpers.today import architectures, coalition, ledger, treaty_builder
 
@@ -68,24 +67,6 @@ def unga_alignment_data(countries: Iterable[str] = PARTNERS) -> pd.DataFrame:
     return out.sort_values("agree_usa", ascending=False)
 
 
-def fig_unga_alignment(data: pd.DataFrame | None = None) -> Figure:
-    """Grouped bars: how often each partner voted with the US and with China."""
-    data = unga_alignment_data() if data is None else data
-    year = int(data["year"].max())
-    traces = [
-        {"type": "bar", "name": "agrees with the US", "x": list(data["name"]),
-         "y": list(data["agree_usa"]), "marker": {"color": C["blue"]}},
-        {"type": "bar", "name": "agrees with China", "x": list(data["name"]),
-         "y": list(data["agree_china"]), "marker": {"color": C["vermillion"],
-                                                    "pattern": {"shape": "/"}}},
-    ]
-    return _make(traces, f"UN General Assembly votes, {year}: share matching the US and "
-                       "China", f"Bailey, Strezhnev & Voeten, UNGA voting data (session "
-                       f"{year - 1945}). As of {year}.", y_title="share of votes agreeing (0-1)",
-                       layout={"barmode": "group", "yaxis": {"range": [0, 1]},
-                               "legend": TOP_LEGEND})
-
-
 def say_unga() -> str:
     """Which partners vote more with China than with the US (key sentence)."""
     data = unga_alignment_data()
@@ -113,30 +94,6 @@ def jk_opinion_data() -> pd.DataFrame:
     keep = keep.assign(series=[labels[(r, m)] for r, m in zip(keep.respondent, keep.measure,
                                                                 strict=True)])
     return keep.sort_values(["series", "year"])[["series", "survey", "year", "value", "unit"]]
-
-
-def fig_jk_opinion(data: pd.DataFrame | None = None) -> Figure:
-    """Lines: Japanese and Korean opinion of each other, 2009-2024 (gaps where no poll)."""
-    data = jk_opinion_data() if data is None else data
-    styles = {"Koreans: bad impression of Japan": (C["vermillion"], "solid"),
-              "Koreans: good impression of Japan": (C["vermillion"], "dot"),
-              "Japanese: bad impression of Korea": (C["blue"], "solid"),
-              "Japanese: good impression of Korea": (C["blue"], "dot"),
-              "Japanese: feel affinity to Korea (Cabinet Office)": (C["green"], "dash")}
-    traces = []
-    for series, rows in data.groupby("series", sort=True):
-        colour, dash = styles[series]
-        traces.append({"type": "scatter", "mode": "lines+markers", "name": series,
-                       "x": list(rows["year"]), "y": list(rows["value"]),
-                       "line": {"color": colour, "dash": dash}, "connectgaps": False})
-    last = int(data["year"].max())
-    return _make(traces, "Japan and South Korea: how their publics see each other",
-                       "Genron NPO/East Asia Institute joint polls; Cabinet Office of Japan; EAI "
-                       "2024 (online). Published figures only: years without a marker have no "
-                       f"figure; the Cabinet Office switched to mail in 2020. Data to {last}.",
-                       x_title="survey year", y_title="% of respondents", height=560,
-                       layout={"yaxis": {"range": [0, 100]}, "margin": {"t": 175},
-                               "legend": TOP_LEGEND})
 
 
 def say_jk() -> str:
@@ -232,22 +189,6 @@ def milex_data(first: int = 1989) -> pd.DataFrame:
     return out.dropna(how="all")
 
 
-def fig_milex(data: pd.DataFrame | None = None) -> Figure:
-    """Lines: military spending of the US, China and six partners, constant 2022 US$ bn."""
-    data = milex_data() if data is None else data
-    colours = [C["blue"], C["vermillion"], C["green"]]
-    dashes = ["solid", "solid", "dash"]
-    traces = [{"type": "scatter", "mode": "lines", "name": name, "x": list(data.index),
-               "y": list(data[name]), "line": {"color": col, "dash": dash, "width": 3}}
-              for name, col, dash in zip(data.columns, colours, dashes, strict=True)]
-    last = int(data.dropna().index.max())
-    return _make(traces, "Military spending: the US, China and the six US treaty allies",
-                       f"SIPRI Military Expenditure Database 2024 (constant 2022 US$). Partners: "
-                       f"{', '.join(ALLIES_MILEX)}. China from 1989. Data to {last}.",
-                       x_title="year", y_title="US$ billion, constant 2022 prices",
-                       layout={"legend": TOP_LEGEND})
-
-
 def say_milex() -> str:
     """China's spending as a share of US spending, first and last year."""
     data = milex_data().dropna()
@@ -265,21 +206,6 @@ def cinc_data(countries: Iterable[str] = ("USA", "CHN", "JPN", "IND")) -> pd.Dat
     rows = indicator_rows("cinc")
     rows = rows[rows["country"].isin(list(countries))]
     return rows.pivot(index="year", columns="country", values="value")[list(countries)]
-
-
-def fig_cinc(data: pd.DataFrame | None = None) -> Figure:
-    """Lines: shares of world material capabilities (CINC)."""
-    data = cinc_data() if data is None else data
-    colours = {"USA": C["blue"], "CHN": C["vermillion"], "JPN": C["green"], "IND": C["orange"]}
-    traces = [{"type": "scatter", "mode": "lines", "name": NAMES.get(c, c),
-               "x": list(data.index), "y": list(data[c]),
-               "line": {"color": colours.get(c, C["grey"]), "width": 3}} for c in data.columns]
-    last = int(data.dropna(how="all").index.max())
-    return _make(traces, "Shares of world material capabilities (CINC)",
-                       "Correlates of War, National Material Capabilities v7 (military spending, "
-                       f"personnel, energy, steel, population). Data to {last}.",
-                       x_title="year", y_title="share of world capabilities (0-1)",
-                       layout={"legend": TOP_LEGEND})
 
 
 def say_cinc() -> str:
@@ -303,30 +229,6 @@ def trade_data(countries: Iterable[str] = PARTNERS) -> pd.DataFrame:
     return out.sort_values("china", ascending=True)
 
 
-def fig_trade(data: pd.DataFrame | None = None) -> Figure:
-    """Dumbbell: each partner's goods-trade share with China and with the US."""
-    data = trade_data() if data is None else data
-    year = int(data["year"].max())
-    lines = {"type": "scatter", "mode": "lines", "showlegend": False, "hoverinfo": "skip",
-             "x": [v for a, b in zip(data["usa"], data["china"], strict=True)
-                   for v in (100 * a, 100 * b, None)],
-             "y": [v for n in data["name"] for v in (n, n, None)],
-             "line": {"color": C["grey"], "width": 2}}
-    traces = [lines,
-              {"type": "scatter", "mode": "markers", "name": "with the US",
-               "x": list(100 * data["usa"]), "y": list(data["name"]),
-               "marker": {"color": C["blue"], "size": 14, "symbol": "circle"}},
-              {"type": "scatter", "mode": "markers", "name": "with China",
-               "x": list(100 * data["china"]), "y": list(data["name"]),
-               "marker": {"color": C["vermillion"], "size": 14, "symbol": "diamond"}}]
-    return _make(traces, f"Goods trade with China and with the US, {year}",
-                       f"IMF Direction of Trade Statistics. DATA STOP IN {year}: no later years "
-                       "in our source. * imports only (mirror data): no export series for this "
-                       "country. Goods only, mainland China only.",
-                       x_title="% of the partner's goods trade", height=520,
-                       layout={"legend": TOP_LEGEND})
-
-
 def say_trade() -> str:
     """How many partners trade more with China than with the US."""
     data = trade_data()
@@ -337,31 +239,6 @@ def say_trade() -> str:
     return (f"In {year} (the last year in our trade data), {share} partners "
             f"traded more with China than with the US; the highest China share was "
             f"{top['name'].rstrip(' *')}'s, {100 * top['china']:.0f}% of its goods trade.")
-
-
-def views_of_china_data(countries: Iterable[str] = VIEW_PARTNERS) -> pd.DataFrame:
-    """% favourable to China by partner public and year (Pew; the 2013 item is dropped)."""
-    rows = indicator_rows("fav_china_pct")
-    rows = rows[rows["country"].isin(list(countries))]
-    return rows.pivot(index="year", columns="country", values="value")
-
-
-def fig_views_of_china(data: pd.DataFrame | None = None) -> Figure:
-    """Lines: share of each partner public favourable to China."""
-    data = views_of_china_data() if data is None else data
-    traces = [{"type": "scatter", "mode": "lines+markers", "name": NAMES.get(c, c),
-               "x": list(data[c].dropna().index), "y": list(data[c].dropna()),
-               "line": {"color": PALETTE[i % len(PALETTE)]},
-               "marker": {"symbol": ["circle", "square", "diamond", "triangle-up", "x",
-                                     "star"][i % 6]}}
-              for i, c in enumerate(data.columns)]
-    last = int(data.dropna(how="all").index.max())
-    return _make(traces, "Views of China in partner publics",
-                       "Pew Research Center Global Attitudes (harmonised by Grasland). The 2013 "
-                       "China item is dropped (mis-harmonised); not every country is surveyed "
-                       f"every year. Data to {last}.", x_title="survey year",
-                       y_title="% favourable to China", layout={"yaxis": {"range": [0, 100]},
-                                                                "legend": TOP_LEGEND})
 
 
 def say_views_of_china() -> str:
@@ -425,13 +302,6 @@ def events_table(since: int = 2017) -> pd.DataFrame:
     out = events[["date", "title", "countries", "source"]].copy()
     out["date"] = out["date"].dt.date.astype(str)
     return out.set_index("date")
-
-
-def view_text(country: str) -> str:
-    """One capital's view with its as-of date and sources (plain text)."""
-    lens = coalition.country_lens(country)
-    return (f"{lens['capital']} (as of {lens['as_of']}): {lens['view']} "
-            f"{short_refs(lens['source'])}")
 
 
 # ---------------------------------------------------------------- notebook 07
