@@ -353,44 +353,46 @@ def test_300_files_are_processed_in_under_two_seconds():
     assert seconds < 2.0
 
 
-def test_the_answer_key_agrees_with_the_student_checks():
+def test_the_06_answers_in_the_key_are_the_ones_the_exercises_accept():
     from helpers.weighing import checks as checks_model
 
-    key = classroom.answer_key_06()
-    assert checks_model.check_verdict_1954(key.at["06.1", "answer"]).correct
-    assert checks_model.check_biggest_lever(key.at["06.2", "answer"]).correct
-    example = classroom.toward_example()
-    assert model.pressure_balance(example, FACTORS["today"]).verdict in ("plausible", "likely")
+    key = classroom.answer_key("06")
+    assert {"06.1", "06.2", "06.3"} <= set(key.index)
+    balance = checks_model.verdict_1954()
+    verdict_exercise = checks_model.which_verdict_1954()
+    assert key.at["06.1", "answer"] == verdict_exercise.answer()
+    assert key.at["06.1", "answer"].startswith(model.VERDICT_NAMES[balance.verdict].capitalize())
+    assert f"{balance.net:+.2f}" in key.at["06.1", "answer"]
+    assert verdict_exercise.judge(balance.verdict).correct
+    assert not verdict_exercise.judge(next(v for v in model.VERDICT_ORDER
+                                           if v != balance.verdict)).correct
+    lever = checks_model.biggest_lever_table()
+    best = lever.index[0]
+    assert key.at["06.2", "answer"].startswith(lever.at[best, "label"])
+    assert checks_model.which_factor_swings_most().judge(best).correct
+    assert not checks_model.which_factor_swings_most().judge(lever.index[1]).correct
+    example = checks_model.toward_example()
+    example_balance = model.pressure_balance(example, FACTORS["today"])
+    assert example_balance.verdict in model.TOWARD_VERDICTS
+    assert f"{example_balance.net:+.2f}" in key.at["06.3", "answer"]
+    assert key.at["06.3", "kind"] == "panel"
 
 
-def test_answer_key_for_a_missing_module_says_so_instead_of_failing():
-    table = classroom.answer_key_for("helpers.no_such_checks")
-    assert "not available" in table.iloc[0]["what"]
-
-
-@pytest.mark.parametrize("module_name", ["helpers.weighing.checks", "helpers.today.checks",
-                                         "helpers.history.checks"])
-def test_every_recorded_answer_passes_its_own_check(module_name):
+def test_every_exercise_is_a_registered_widget_so_the_key_misses_none():
+    """The old code-cell checks (check_choice, check_number, check_set and the check_* of the
+    checks modules) are gone: an exercise outside the registry would be missing from the key."""
     import importlib
     import inspect
 
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        pytest.skip(f"{module_name} is not in this copy")
-    checks = [f for n, f in inspect.getmembers(module, inspect.isfunction)
-              if n.startswith("check_") and f.__module__ == module_name]
-    found = {f.__name__: classroom.expected_answer(module, f) for f in checks}
-    assert sum(v is not None for v in found.values()) >= len(checks) - 1  # one may be open
-    for name, answer in found.items():
-        if answer is not None:
-            value = answer[0]
-            value = model.VERDICT_NAMES.get(value, value) if name.endswith("1954") else value
-            assert getattr(module, name)(value).correct, f"{name}({value!r})"
     from helpers.core import exercises
-    assert module.__dict__.get("check_choice", exercises.check_choice) is exercises.check_choice
-    table = classroom.answer_key_for(module_name)
-    assert len(table) >= len(checks)
+
+    assert not {"check_choice", "check_number", "check_set"} & set(dir(exercises))
+    for module_name in classroom.CHECK_MODULES:
+        module = importlib.import_module(module_name)
+        old = [n for n, f in inspect.getmembers(module, inspect.isfunction)
+               if n.startswith("check_") and f.__module__ == module_name]
+        assert not old, f"{module_name} still has code-cell checks: {old}"
+    assert set(classroom.answer_key().index) == set(exercises.registry())
 
 
 # ---------------------------------------------------------------- chart 3's markers
@@ -444,41 +446,13 @@ def test_the_answer_key_lists_every_registered_exercise_with_its_computed_answer
     assert {"08.1", "08.2"} <= numbers
     for number in numbers:
         row = key.loc[number]
-        assert row["form"] == "widget" and row["question"] and row["answer"]
+        assert row["kind"] in ("choice", "number", "ticks", "text", "panel"), number
+        assert row["question"] and row["answer"]
         assert not row["answer"].startswith("could not be computed"), (number, row["answer"])
     exercise = registry()["08.2"]()
     assert key.at["08.2", "answer"] == exercise.answer()
     assert list(key.index) == sorted(key.index, key=classroom._order)
     assert set(classroom.answer_key("08").index) == {"08.1", "08.2"}
-
-
-def test_legacy_checks_are_listed_until_a_widget_replaces_them(monkeypatch):
-    import sys
-    import types
-
-    from helpers.core.exercises import Feedback, check_number
-
-    module = types.ModuleType("helpers.fake_checks")
-
-    def check_answer(answer) -> Feedback:
-        """09.1: how many? (a legacy code-cell check)"""
-        return module.check_number(answer, 42, 0, "Count them.")
-
-    def check_replaced(answer) -> Feedback:
-        """08.1: an old check that the widget 08.1 replaced."""
-        return module.check_number(answer, 1, 0, "")
-
-    for func in (check_answer, check_replaced):
-        func.__module__ = module.__name__
-        setattr(module, func.__name__, func)
-    module.check_number = check_number
-    monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(classroom, "CHECK_MODULES",
-                        (*classroom.CHECK_MODULES, module.__name__))
-    key = classroom.answer_key()
-    assert key.at["09.1", "form"] == "legacy check" and key.at["09.1", "answer"] == "42"
-    assert key.at["09.1", "question"] == "how many? (a legacy code-cell check)"
-    assert key.loc[["08.1"]]["form"].tolist() == ["widget"], "listed once, as the widget"
 
 
 def test_a_missing_checks_module_is_named_in_the_key_not_raised(monkeypatch):
@@ -502,4 +476,5 @@ def test_the_answer_key_html_is_escaped_and_folds_the_model_answers():
     html = classroom.answer_key_html("08")
     assert "<details>" in html and "Reasoning question 08.R1" in html
     assert "Exercise" in html and "57%" in html and "<script" not in html
+    assert "legacy" not in html
     assert html.count("<li>") == len(classroom.reasoning_key("08").at["08.R1", "rubric"])

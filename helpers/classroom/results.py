@@ -548,52 +548,8 @@ def bench_classroom(n: int = 300) -> float:
 # ---------------------------------------------------------------- answer key (instructor only)
 
 
-def answer_key_06() -> pd.DataFrame:
-    """The answers to notebook 06's exercises, computed from the model (never typed in)."""
-    presets = model.load_presets()
-    labels = load_table("factors").set_index("factor_id")["label"]
-    past = model.pressure_balance(presets["patrick_2013"], model.load_factors("1954"))
-    table = model.sensitivity(presets["equal"], model.load_factors("today"))
-    lever = table.index[0]
-    today = model.load_factors("today")
-    example = toward_example()
-    balance = model.pressure_balance(example, today)
-    against = [example[f] for f, d in zip(today.ids, today.directions, strict=True) if d < 0]
-    return pd.DataFrame([
-        {"exercise": "06.1", "check": "checks_model.check_verdict_1954",
-         "answer": model.VERDICT_NAMES[past.verdict],
-         "why": f"The 2013 answer's weights on the 1954 scores give a net pressure of "
-                f"{past.net:+.2f}."},
-        {"exercise": "06.2", "check": "checks_model.check_biggest_lever",
-         "answer": lever,
-         "why": f"'{labels[lever]}' swings today's net pressure by {table.at[lever, 'swing']:.2f}"
-                f" when moved from 0 to 10 from the balanced baseline; next is "
-                f"'{labels[table.index[1]]}' ({table.at[table.index[1], 'swing']:.2f})."},
-        {"exercise": "06.3", "check": "checks_model.check_toward_weighting",
-         "answer": "open: any weighting with today's net pressure of +0.15 or more",
-         "why": f"One example found by the model: every pressure toward a pact at 10 and every "
-                f"factor against at {against[0]:g} gives {balance.net:+.2f} "
-                f"({model.VERDICT_NAMES[balance.verdict]}). Ask who would defend such weights."},
-    ]).set_index("exercise")
-
-
-def toward_example(era: str = "today") -> dict[str, float]:
-    """A weighting that makes a pact at least 'plausible': factors toward a pact at 10 and the
-    largest equal weight (0-10, steps of 0.5) on the factors against that still does so."""
-    factors = model.load_factors(era)
-    for against in np.arange(10, -0.5, -0.5):
-        weights = {f: (10.0 if d > 0 else float(against))
-                   for f, d in zip(factors.ids, factors.directions, strict=True)}
-        if model.pressure_balance(weights, factors).verdict in ("plausible", "likely"):
-            return weights
-    raise AssertionError("no weighting makes a pact plausible")  # pragma: no cover
-
-
 CHECK_MODULES = ("helpers.history.checks", "helpers.weighing.checks", "helpers.today.checks")
 """The modules that define (register) the notebooks' exercises."""
-_MODULE_NOTEBOOK = {"helpers.weighing.checks": "06"}
-"""Modules whose legacy checks say only "Exercise k": the notebook they belong to."""
-_NUMBER = re.compile(r"\b(\d\d)\.(\d+)\b")
 
 
 def _order(key: str) -> tuple[int, ...]:
@@ -605,23 +561,21 @@ def answer_key(notebook: str | None = None) -> pd.DataFrame:
 
     Built from the exercise registry (:func:`helpers.core.exercises.registry`, filled when the
     checks modules in :data:`CHECK_MODULES` are imported): each exercise is built and its
-    ``answer()`` called, so the key is computed from the data, never typed in. Legacy code-cell
-    checks (``check_*``) that no registered exercise has replaced yet are listed too, with the
-    answer the check expects (:func:`expected_answer`), until they are converted. ``notebook``
+    ``answer()`` called, so the key is computed from the data, never typed in. ``notebook``
     ("08") keeps one notebook's rows. Columns: ``notebook``, ``title``, ``kind``, ``question``,
-    ``answer``, ``form`` ("widget" or "legacy check"); indexed by ``exercise`` ("08.1").
-    A module or an exercise that cannot be built is listed with the reason, never raised.
+    ``answer``; indexed by ``exercise`` ("08.1"). A module or an exercise that cannot be built
+    is listed with the reason, never raised.
     """
     from helpers.core.exercises import registry
 
-    rows, modules = [], []
+    rows = []
     for name in CHECK_MODULES:
         try:
-            modules.append(importlib.import_module(name))
+            importlib.import_module(name)
         except Exception as exc:  # a missing or broken module must not stop the guide
             rows.append({"exercise": name.split(".")[1], "notebook": "", "title": name,
                          "kind": "", "question": "not available in this copy",
-                         "answer": f"{type(exc).__name__}: {exc}", "form": "widget"})
+                         "answer": f"{type(exc).__name__}: {exc}"})
     for key, factory in registry().items():
         try:
             exercise = factory()
@@ -631,35 +585,9 @@ def answer_key(notebook: str | None = None) -> pd.DataFrame:
             title, kind, question = factory.__name__, "", (inspect.getdoc(factory) or "")
             answer = f"could not be computed here ({type(exc).__name__}: {exc})"
         rows.append({"exercise": key, "notebook": key.split(".")[0], "title": title,
-                     "kind": kind, "question": question, "answer": answer, "form": "widget"})
-    converted = {r["exercise"] for r in rows}
-    for module in modules:
-        for name, func in inspect.getmembers(module, inspect.isfunction):
-            if not name.startswith("check_") or func.__module__ != module.__name__:
-                continue
-            what = (inspect.getdoc(func) or "").split("\n")[0]
-            found = _NUMBER.search(what)
-            plain = re.match(r"Exercise (\d+)\b", what)
-            if found:
-                number = f"{found.group(1)}.{found.group(2)}"
-            elif plain and module.__name__ in _MODULE_NOTEBOOK:
-                number = f"{_MODULE_NOTEBOOK[module.__name__]}.{plain.group(1)}"
-                found = plain
-            else:
-                number = name
-            if number in converted:
-                continue  # the widget replaced this check
-            expected = expected_answer(module, func)
-            rows.append({"exercise": number, "notebook": number.split(".")[0] if found else "",
-                         "title": f"{module.__name__.rsplit('.', 2)[-2]}.checks.{name}",
-                         "kind": "code cell",
-                         "question": re.sub(r"^(Exercise \d+|\d\d\.\d+)\W*", "", what),
-                         "answer": expected[1] if expected else (
-                             "open or interactive: run the check in the notebook to see its "
-                             "feedback"), "form": "legacy check"})
-            converted.add(number)
+                     "kind": kind, "question": question, "answer": answer})
     table = pd.DataFrame(rows, columns=["exercise", "notebook", "title", "kind", "question",
-                                        "answer", "form"])
+                                        "answer"])
     table = table.iloc[sorted(range(len(table)), key=lambda i: _order(table["exercise"][i]))]
     if notebook is not None:
         table = table[table["notebook"] == str(notebook)]
@@ -700,9 +628,8 @@ def answer_key_html(notebook: str | None = None, reasoning: bool = True) -> str:
     key = answer_key(notebook)
     body = "".join(
         f'<tr><td style="{cell}"><b>{_escape(number)}</b></td>'
-        f'<td style="{cell}">{_escape(row.question)}'
-        + (" <i>(legacy code-cell check)</i>" if row.form == "legacy check" else "")
-        + f'</td><td style="{cell}">{_escape(row.answer)}</td></tr>'
+        f'<td style="{cell}">{_escape(row.question)}</td>'
+        f'<td style="{cell}">{_escape(row.answer)}</td></tr>'
         for number, row in key.iterrows())
     head = "".join(f'<th style="{cell}">{h}</th>' for h in ("Exercise", "Question", "Answer"))
     html_out = ('<div class="pto-table-scroll" role="region" aria-label="Answer key" '
@@ -721,89 +648,3 @@ def answer_key_html(notebook: str | None = None, reasoning: bool = True) -> str:
                      f"{_escape(row.sources)}</p><p><b>Rubric</b> ({row.points:g} points):</p>"
                      f"<ol>{items}</ol></details>")
     return html_out
-
-
-def answer_key_for(module_name: str) -> pd.DataFrame:
-    """A checks module's exercises with their computed answers (the instructor's answer key).
-
-    Every public function of ``module_name`` defined there is listed with the first line of its
-    docstring. For a student-facing check (``check_...``) the answer is the value the check
-    itself expects (see :func:`expected_answer`); any other function that needs no argument is
-    treated as an answer and called. If the module does not exist yet, or an answer cannot be
-    computed, the table says so instead of failing.
-    """
-    try:
-        module = importlib.import_module(module_name)
-    except Exception as exc:  # a missing or broken module must not stop the guide
-        return pd.DataFrame([{"function": module_name, "what": "not available in this copy",
-                              "answer": f"{type(exc).__name__}: {exc}"}]).set_index("function")
-    rows = []
-    for name, func in inspect.getmembers(module, inspect.isfunction):
-        if name.startswith("_") or func.__module__ != module.__name__:
-            continue
-        what = (inspect.getdoc(func) or "").split("\n")[0]
-        if name.startswith("check_"):
-            found = expected_answer(module, func)
-            answer = found[1] if found else ("open or interactive: run the check in the "
-                                             "notebook to see its feedback")
-        elif all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-                 for p in inspect.signature(func).parameters.values()):
-            try:
-                answer = _plain(func())
-            except Exception as exc:  # show it; do not stop the guide
-                answer = f"could not be computed here ({type(exc).__name__}: {exc})"
-        else:
-            continue
-        rows.append({"function": f"{module_name.rsplit('.', 1)[-1]}.{name}", "what": what,
-                     "answer": answer})
-    # exercise order ("05.2" in the docstring), then the answer functions
-    rows.sort(key=lambda r: (tuple(int(n) for n in m.groups()) if (
-        m := re.search(r"\b(\d\d)\.(\d+)", r["what"])) else (999, 0), r["function"]))
-    return pd.DataFrame(rows, columns=["function", "what", "answer"]).set_index("function")
-
-
-def expected_answer(module, func) -> tuple[object, str] | None:
-    """The answer a student-facing check expects, as (value, text), found by running the check
-    once on an empty answer and recording the expected value it hands to
-    :mod:`helpers.core.exercises` (``check_choice``, ``check_number`` or ``check_set``). None if the
-    check does not work that way (an interactive or open exercise)."""
-    from helpers.core import exercises
-
-    captured: list[tuple[object, str]] = []
-
-    def recorder(real):
-        signature = inspect.signature(real)
-
-        def wrapper(*args, **kwargs):
-            bound = signature.bind(*args, **kwargs).arguments
-            expected = bound.get("correct", bound.get("expected"))
-            text = _plain(expected)
-            if real is exercises.check_number:
-                tolerance = bound.get("tolerance", 0)
-                text += bound.get("unit", "") + (f" (within {tolerance:g})" if tolerance else "")
-            captured.append((expected, text))
-            return real(*args, **kwargs)
-        return wrapper
-
-    names = [n for n in ("check_choice", "check_number", "check_set")
-             if getattr(module, n, None) is getattr(exercises, n)]
-    saved = {n: getattr(module, n) for n in names}
-    try:
-        for n in names:
-            setattr(module, n, recorder(saved[n]))
-        func("")
-    except Exception:  # an interactive check (needs a panel) or an open question
-        return None
-    finally:
-        for n, real in saved.items():
-            setattr(module, n, real)
-    return captured[0] if captured else None
-
-
-def _plain(value: object) -> str:
-    """An answer as short text: sets sorted, floats rounded."""
-    if hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
-        return ", ".join(sorted(str(v) for v in value)) or "(none)"
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)[:300]
