@@ -31,6 +31,7 @@ configurable-http-proxy``, then ``configurable-http-proxy`` on the PATH).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
@@ -83,8 +84,16 @@ c.Spawner.ip = "127.0.0.1"
 # the hub's own Python, so the servers have the packages of requirements.txt and nbgitpuller
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab"
+def kernel_sockets_dir(spawner) -> str:
+    """A short runtime folder of the student's own, where their kernels' Unix sockets go (a
+    socket path may not pass 107 characters; a home folder's runtime path can)."""
+    tag = hashlib.sha256(f"{STATE}/{spawner.user.name}".encode()).hexdigest()[:16]
+    return str(Path(tempfile.gettempdir()) / "asian-nato-kernels" / tag)
+
+
 c.Spawner.environment = {
     "ASIAN_NATO_WORK_DIR": lambda spawner: str(Path(spawner.home_dir) / "my_work"),
+    "JUPYTER_RUNTIME_DIR": kernel_sockets_dir,
 }
 c.Spawner.args = [
     # no request from the server to pypi.org for a "new version" notice
@@ -92,6 +101,11 @@ c.Spawner.args = [
     # window.jupyterapp, which the browser test drives (harmless for students)
     "--LabApp.expose_app_in_browser=True",
     "--ServerApp.terminals_enabled=False",
+    # kernels talk to their server over Unix sockets named after the kernel (in the student's
+    # runtime folder, JUPYTER_RUNTIME_DIR above), not over TCP ports: on one machine, with a
+    # class starting at once, two servers picking the same "free" port made a kernel fail with
+    # "Address already in use" (a hub on Kubernetes gives each student a network of their own)
+    "--KernelManager.transport=ipc",
     # kernels idle for 10 minutes are shut down, and a server idle for an hour stops itself
     "--MappingKernelManager.cull_idle_timeout=600",
     "--MappingKernelManager.cull_interval=60",

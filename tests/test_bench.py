@@ -139,3 +139,56 @@ def test_the_load_figures_wait_for_a_quiet_machine_but_not_past_the_deadline(mon
     monkeypatch.setattr(bench, "load_average", lambda: [9.0, 9.0, 9.0])
     past = bench.wait_for_quiet(1.5, "00:00")  # the deadline has passed: measure anyway
     assert past["quiet"] is False and past["load_average"] == [9.0, 9.0, 9.0]
+
+
+def test_a_kernel_frame_is_read_as_json_text_or_as_jupyter_servers_binary_layout():
+    import struct
+
+    message = {"header": {"msg_type": "comm_msg"}, "content": {"data": {}}}
+    assert bench.decode_kernel_frame(json.dumps(message)) == message
+    body, buffer = json.dumps(message).encode(), b"\x00\x01\x02"
+    offsets = [12, 12 + len(body)]  # two parts: the message, then one buffer
+    frame = struct.pack("!III", 2, *offsets) + body + buffer
+    assert bench.decode_kernel_frame(frame) == message
+
+
+def test_a_protocol_student_is_ready_only_once_the_charts_and_the_sliders_are_in_the_state():
+    def state(*names: str) -> dict[str, dict]:
+        return {str(i): {"model_name": name} for i, name in enumerate(names)}
+
+    five_charts = ["AnyModel"] * bench.LOAD_FIGURES
+    assert bench.widget_state_ready(state(*five_charts, "FloatSliderModel", "LayoutModel"))
+    assert not bench.widget_state_ready(state(*five_charts))  # no slider yet
+    assert not bench.widget_state_ready(state(*five_charts[1:], "FloatSliderModel"))
+    assert not bench.widget_state_ready({})
+
+
+def test_a_page_is_handed_a_started_preheated_kernel_or_one_of_its_own(pool_aware):
+    """After a class empties the pool, its replacements wait ``fill_delay`` seconds before they
+    start: a late student must not wait with them. Voila's own pool manager (built on ours)
+    counts only started kernels as available, and hands those out first."""
+    import logging
+
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    voila_class = voila_kernel_manager_factory(pool_aware.PoolAwareKernelManager, True, 2)
+    manager = voila_class.__new__(voila_class)  # no server around it: only the pool is used
+    manager.fill_if_needed = lambda **kwargs: None
+    manager.log = logging.getLogger("test")
+    renderer = SimpleNamespace(stop_generator=False, rendered_cache=["<p>cells</p>"])
+
+    async def late_student():
+        loop = asyncio.get_running_loop()
+        waiting, ready = loop.create_future(), loop.create_future()  # in fill_delay; started
+        ready.set_result({"kernel_id": "warm", "task": "render", "renderer": renderer})
+        manager._pools = {"06.ipynb": [waiting, ready]}
+        size = manager.get_pool_size("06.ipynb")
+        handed = await asyncio.wait_for(manager.get_rendered_notebook("06.ipynb"), 5)
+        return size, handed, manager._pools["06.ipynb"] == [waiting], waiting
+
+    with ThreadPoolExecutor(1) as pool:  # Playwright may hold this thread's event loop
+        size, (task, cache, kernel_id), rest, waiting = pool.submit(
+            asyncio.run, late_student()).result()
+    assert size == 1 and kernel_id == "warm" and cache == ["<p>cells</p>"] and rest
+    assert renderer.stop_generator
+    assert manager.get_pool_size("06.ipynb") == 0  # only the waiting one is left: none to hand

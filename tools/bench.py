@@ -25,7 +25,12 @@ failures (not interactive in time, a console error, a render problem, a kernel s
 another page), each page kernel's memory (RSS) and their total, the pool's, and the page
 kernels still alive 2 minutes (``--linger``) after the pages close. For that, culling is
 shortened to 60 idle seconds checked every 10 (``--shipped-culling`` keeps the shipped 10
-minutes). ``--voila-load 1`` is the single student on a quiet machine.
+minutes). ``--voila-load 1`` is the single student on a quiet machine. ``--browsers K`` makes
+only K of the N students Chromium pages and the others protocol students (the page over HTTP,
+then the widget state over the kernel's websocket, as the page's script asks for it; ready
+once it holds the five charts and the sliders: ``protocol_ready_s``): thirty browsers drawing
+charts on the server's own two cores would measure the browsers, not the server. For a class,
+``--pool 30`` keeps one preheated kernel per student, as the README says.
 
 ``--hub-load N`` starts N students through a course JupyterHub's API (``deploy/``, as
 ``tests/browser/hub_support.py`` runs it), each running notebook 06 and saving a scenario:
@@ -344,7 +349,8 @@ def _wait_until_idle(pid: int, timeout: float, quiet_cpu_s: float = 0.05) -> flo
 
 def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
                culling: dict[str, int] | None = None, pool: int | None = None,
-               fill_delay: float | None = None) -> dict[str, object]:
+               fill_delay: float | None = None, browsers: int | None = None
+               ) -> dict[str, object]:
     """N students open notebook 06 in one Voila at the same moment; see the module docstring.
 
     Voila runs as the README says (``voila notebooks/06_weigh_the_factors.ipynb`` with the
@@ -355,8 +361,15 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
     browser context (its own cookies, as separate students). A page fails if it is not
     interactive within ``timeout`` seconds, logs an error in its console, renders with a
     problem, or shares its kernel with another page.
+
+    ``browsers`` (default all ``n``) of the students are real Chromium pages; the others are
+    :func:`protocol_student` s, who fetch the page and the widget state as a browser does but
+    draw nothing. On one 2-core machine thirty Chromium pages drawing five plotly charts each
+    take the CPU the server needs (in a class each student's own computer draws), so the class
+    figure is taken with a few real browsers among protocol students, all starting together.
     """
     import os
+    import threading
     from collections import Counter
 
     from playwright.sync_api import sync_playwright
@@ -374,6 +387,9 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
 
     if not 1 <= n <= MAX_LOAD_PAGES:
         raise SystemExit(f"--voila-load takes 1 to {MAX_LOAD_PAGES} pages, not {n}")
+    browsers = n if browsers is None else min(browsers, n)
+    if browsers < 0:
+        raise SystemExit(f"--browsers takes 0 or more, not {browsers}")
     culling = dict(BENCH_CULLING if culling is None else culling)
     shipped = json.loads((REPO / "voila-template" / "voila.json").read_text(encoding="utf-8"))
     pool_size = pool if pool is not None else shipped["VoilaConfiguration"]["default_pool_size"]
@@ -392,6 +408,8 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
         errors: Counter[str] = Counter()
         page_kernels: list[str | None] = []
         html_seconds: list[float] = []
+        go = threading.Event()
+        protocol = run_protocol_students(url, n - browsers, timeout, go)
         try:
             pool_s = (_wait_for_log(server, POOL_FILLED.format(LOAD_NOTEBOOK), 600)
                       if pool_size > 0 else 0.0)
@@ -411,7 +429,7 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
                                           "--proxy-server=http://127.0.0.1:9"],
                     headless=True)
                 contexts, pages = [], []
-                for _ in range(n):
+                for _ in range(browsers):
                     ctx = browser.new_context(viewport={"width": 1280, "height": 900},
                                               service_workers="block")
                     ctx.add_init_script(_interactive_probe())
@@ -426,10 +444,11 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
                     page.on("pageerror", lambda exc, page=page: page.console_errors.append(
                         str(exc)[:200]))
                     pages.append(page)
+                go.set()  # the protocol students start as the pages do
                 for page in pages:  # all navigations start together; none is waited for here
                     page.goto(url, wait_until="commit", timeout=timeout * 1000)
                 deadline = time.monotonic() + timeout
-                pending = set(range(n))
+                pending = set(range(browsers))
                 while pending and time.monotonic() < deadline:
                     for i in sorted(pending):
                         try:
@@ -466,6 +485,14 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
                     if page.console_errors:
                         failures.append(f"page {i}: console errors {page.console_errors[:2]}")
                         errors.update(page.console_errors)
+                protocol.join(timeout + 30)
+                for i, got in enumerate(protocol.results, start=browsers):
+                    page_kernels.append(got.get("kernel_id"))
+                    if not got["ok"]:
+                        failures.append(f"student {i} (protocol) at {got['step']}: "
+                                        f"{got['error']}")
+                protocol_ready = [got["ready_s"] for got in protocol.results if got["ok"]]
+                protocol_html = [got["html_s"] for got in protocol.results if got["ok"]]
                 shared = {k: c for k, c in Counter(page_kernels).items() if k and c > 1}
                 if shared:
                     failures.append(f"pages sharing a kernel: {shared}")
@@ -493,6 +520,8 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
     page_left = [k for k in left if k in page_kernels]
     return {
         "pages": n,
+        "browser_pages": browsers,
+        "protocol_students": n - browsers,
         "load_average_before": load_before,
         "pool_size": pool_size,
         "fill_delay_s": fill_delay if fill_delay is not None else shipped.get(
@@ -500,6 +529,8 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
         "pool_ready_s": pool_s,
         "interactive_s": _stats(seconds, 2),
         "html_received_s": _stats(html_seconds, 2),
+        "protocol_html_received_s": _stats(protocol_html, 2),
+        "protocol_ready_s": _stats(protocol_ready, 2),
         "failures": len(failures),
         "failure_examples": failures[:5],
         "console_errors": dict(errors.most_common(5)),
@@ -525,6 +556,113 @@ c.JupyterHub.services = [{{"name": "bench", "api_token": os.environ["ASIAN_NATO_
 c.JupyterHub.load_roles = [{{"name": "bench", "services": ["bench"], "scopes": [
     "admin:users", "admin:servers", "access:servers", "list:users", "read:users"]}}]
 """
+
+
+def decode_kernel_frame(raw: str | bytes) -> dict:
+    """One message read from a kernel websocket: JSON text, or Jupyter server's binary frame
+    (a count of parts, their offsets, the JSON message, then its buffers)."""
+    import struct
+
+    if isinstance(raw, str):
+        return json.loads(raw)
+    parts = struct.unpack("!I", raw[:4])[0]
+    offsets = [*struct.unpack("!" + "I" * parts, raw[4:4 * (parts + 1)]), len(raw)]
+    return json.loads(raw[offsets[0]:offsets[1]].decode("utf-8"))
+
+
+def widget_state_ready(states: dict[str, dict]) -> bool:
+    """True when a page's widget state holds everything notebook 06 shows: its five charts
+    (anywidget models) and its sliders (what the browser draws next, from this state alone)."""
+    names = [model.get("model_name") for model in states.values()]
+    return names.count("AnyModel") >= LOAD_FIGURES and "FloatSliderModel" in names
+
+
+async def protocol_student(url: str, timeout: float) -> dict[str, object]:
+    """One student's page, spoken at the protocol level instead of drawn by a browser: fetch
+    the page (Voila runs the notebook while sending it), connect to its kernel's websocket and
+    ask for the widget state as Voila's page script does (the ``jupyter.widget.control`` comm's
+    ``request_states``). Ready = the state holds the five charts and the sliders: what a
+    student's browser needs from the server; drawing it is the student's own machine's work
+    (measured separately with real browsers). Returns seconds to the page, seconds to ready,
+    the kernel id, and an error if any."""
+    import asyncio
+    import re
+    import uuid
+
+    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    start = time.monotonic()
+    step = "page"
+    kernel_id = None
+    try:
+        response = await AsyncHTTPClient(max_clients=MAX_LOAD_PAGES).fetch(
+            url, request_timeout=timeout, connect_timeout=timeout)
+        html_s = time.monotonic() - start
+        config = re.search(r'<script id="jupyter-config-data"[^>]*>(.*?)</script>',
+                           response.body.decode("utf-8"), re.S)
+        kernel_id = json.loads(config.group(1))["kernelId"] if config else None
+        if not kernel_id:
+            raise RuntimeError("the page names no kernel")
+        step = "websocket"
+        session = uuid.uuid4().hex
+        cookies = "; ".join(c.split(";", 1)[0] for c in response.headers.get_list("Set-Cookie"))
+        ws = await websocket_connect(HTTPRequest(
+            f"{url.replace('http', 'ws', 1)}api/kernels/{kernel_id}/channels"
+            f"?session_id={session}", headers={"Cookie": cookies}, connect_timeout=timeout,
+            request_timeout=timeout), max_message_size=256 * 2**20)
+        try:
+            step = "widget state"
+            comm = uuid.uuid4().hex
+            opening = _message("comm_open", {"comm_id": comm, "data": {},
+                                             "target_name": "jupyter.widget.control"}, session)
+            opening["metadata"] = {"version": "1.0.0"}
+            await ws.write_message(json.dumps(opening))
+            await ws.write_message(json.dumps(_message(
+                "comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, session)))
+            deadline = start + timeout
+            while True:
+                left = max(0.1, deadline - time.monotonic())
+                raw = await asyncio.wait_for(ws.read_message(), left)
+                if raw is None:
+                    raise ConnectionError("the kernel's websocket closed")
+                reply = decode_kernel_frame(raw)
+                data = reply.get("content", {}).get("data") or {}
+                if reply["header"]["msg_type"] == "comm_msg" and data.get(
+                        "method") == "update_states":
+                    if not widget_state_ready(data.get("states", {})):
+                        raise RuntimeError("the widget state lacks the charts or the sliders")
+                    break
+        finally:
+            ws.close()
+        return {"ok": True, "html_s": round(html_s, 2),
+                "ready_s": round(time.monotonic() - start, 2), "kernel_id": kernel_id}
+    except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the others
+        return {"ok": False, "kernel_id": kernel_id, "step": step,
+                "error": f"{type(exc).__name__}: {exc}"[:300]}
+
+
+def run_protocol_students(url: str, n: int, timeout: float, go):
+    """``n`` :func:`protocol_student` s started together, once the event ``go`` is set, in a
+    thread of their own (so they run beside Playwright's browsers): the thread, whose
+    ``results`` list holds each student's result once it has been joined."""
+    import asyncio
+    import threading
+
+    results: list[dict[str, object]] = []
+
+    async def class_of_n() -> None:
+        results.extend(await asyncio.gather(*(protocol_student(url, timeout)
+                                              for _ in range(n))))
+
+    def run() -> None:
+        go.wait()
+        asyncio.run(class_of_n())
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.results = results  # type: ignore[attr-defined]
+    return thread
 
 
 def _message(msg_type: str, content: dict, session: str) -> dict:
@@ -782,6 +920,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
                              "instead of 60 s checked every 10 s")
     parser.add_argument("--pool", type=int, default=None,
                         help="with --voila-load: preheated kernels (default: voila.json's)")
+    parser.add_argument("--browsers", type=int, default=None, metavar="K",
+                        help="with --voila-load: K of the N students are real Chromium pages, "
+                             "the others protocol students (default: all N are pages)")
     parser.add_argument("--fill-delay", type=float, default=None,
                         help="with --voila-load: seconds before a taken preheated kernel is "
                              "replaced (default: voila.json's)")
@@ -800,7 +941,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             quiet = wait_for_quiet(args.quiet_load, args.quiet_until)
             result[f"voila_load_{n}"] = {"machine": quiet, **voila_load(
                 n, linger=args.linger, timeout=args.page_timeout, pool=args.pool,
-                fill_delay=args.fill_delay,
+                fill_delay=args.fill_delay, browsers=args.browsers,
                 culling=SHIPPED_CULLING if args.shipped_culling else None)}
             print(json.dumps({f"voila_load_{n}": result[f"voila_load_{n}"]}), flush=True)
         if args.hub_load:

@@ -11,6 +11,12 @@ connection count is watched, so a visit of a few seconds counts), for at most
 ``connect_grace`` seconds; after that, and once its pages have gone, it is culled as
 usual (``cull_idle_timeout`` after its last activity).
 
+Voila also hands a page the first kernel in its pool even when that kernel has not started
+yet: after a class has emptied the pool, the replacements wait ``fill_delay`` seconds (so that
+thirty new kernels do not take the CPU from thirty students' pages), and a late student would
+wait with them. Here only a started kernel counts as available: when none is, the page gets a
+kernel of its own at once, as without preheating.
+
 ``voila.json`` (installed beside this module by requirements.txt) names this class as Voila's
 ``VoilaConfiguration.multi_kernel_manager_class``; Voila adds its pool on top of it.
 """
@@ -36,9 +42,36 @@ class _Connections(dict):
         super().__setitem__(kernel_id, count)
 
 
+def started(pool_entry) -> bool:
+    """True when an entry of Voila's pool (a task that starts a kernel, after ``fill_delay``)
+    has its kernel: it started without error."""
+    return pool_entry.done() and not pool_entry.cancelled() and pool_entry.exception() is None
+
+
 class PoolAwareKernelManager(AsyncMappingKernelManager):
     """Jupyter server's kernel manager; kernels in Voila's preheated pool, and kernels no page
-    has connected to yet (for ``connect_grace`` seconds), count as active."""
+    has connected to yet (for ``connect_grace`` seconds), count as active; a page is handed a
+    preheated kernel only once it has started."""
+
+    def __init_subclass__(cls, **kwargs):
+        """Voila builds its pool manager as a subclass of this one: there, count only started
+        kernels as the pool's size (the page handler asks it whether to use the pool) and hand
+        them out first."""
+        super().__init_subclass__(**kwargs)
+        take = cls.__dict__.get("get_rendered_notebook")
+        if take is None:
+            return
+
+        async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
+            self._pools.get(notebook_name, []).sort(key=lambda entry: not started(entry))
+            return await take(self, notebook_name, *args, **kwargs)
+
+        def get_pool_size(self, notebook_name: str) -> int:
+            return sum(map(started, self._pools.get(notebook_name, [])))
+
+        get_rendered_notebook.__doc__ = take.__doc__
+        cls.get_rendered_notebook = get_rendered_notebook
+        cls.get_pool_size = get_pool_size
 
     connect_grace = Float(
         300.0, config=True,
