@@ -599,11 +599,14 @@ async def protocol_student(url: str, timeout: float) -> dict[str, object]:
         response = await AsyncHTTPClient(max_clients=MAX_LOAD_PAGES).fetch(
             url, request_timeout=timeout, connect_timeout=timeout)
         html_s = time.monotonic() - start
-        config = re.search(r'<script id="jupyter-config-data"[^>]*>(.*?)</script>',
-                           response.body.decode("utf-8"), re.S)
+        html = response.body.decode("utf-8")
+        config = re.search(r'<script id="jupyter-config-data"[^>]*>(.*?)</script>', html, re.S)
+        views = set(re.findall(r'"model_id": ?"([0-9a-f]{32})"', html))
         kernel_id = json.loads(config.group(1))["kernelId"] if config else None
         if not kernel_id:
-            raise RuntimeError("the page names no kernel")
+            text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+            raise RuntimeError(f"the page names no kernel (HTTP {response.code}, "
+                               f"{len(html)} bytes: {text[:160]!r})")
         step = "websocket"
         session = uuid.uuid4().hex
         cookies = "; ".join(c.split(";", 1)[0] for c in response.headers.get_list("Set-Cookie"))
@@ -630,8 +633,13 @@ async def protocol_student(url: str, timeout: float) -> dict[str, object]:
                 data = reply.get("content", {}).get("data") or {}
                 if reply["header"]["msg_type"] == "comm_msg" and data.get(
                         "method") == "update_states":
-                    if not widget_state_ready(data.get("states", {})):
+                    states = data.get("states", {})
+                    if not widget_state_ready(states):
                         raise RuntimeError("the widget state lacks the charts or the sliders")
+                    if views - set(states):
+                        raise RuntimeError(f"the page shows {len(views - set(states))} of its "
+                                           f"{len(views)} widgets whose models the kernel "
+                                           "does not have")
                     break
         finally:
             ws.close()

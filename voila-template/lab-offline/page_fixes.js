@@ -1,4 +1,4 @@
-// Three workarounds, run in every Voila page before the JupyterLab extensions load.
+// Four workarounds, run in every Voila page before the JupyterLab extensions load.
 (() => {
   "use strict";
   // 1. Voila 0.5 draws a plain plotly output (a figure left last in a cell) by handing
@@ -52,4 +52,64 @@
   window.setTimeout = (handler, ms, ...args) =>
     setTimer(handler, ms === 4000 && /_loadFromKernel/.test(new Error().stack || "")
       ? 120000 : ms, ...args);
+
+  // 4. A widget output asks the widget manager for its model; ipywidgets 8's get_model waits
+  //    up to 2 seconds for it, checking every 100 ms, but does not check again once the time
+  //    is up. When a busy page's main thread is blocked for more than 2 seconds (a class
+  //    loading the dashboard at once), the models arrive during the block, the check never
+  //    sees them, and the output shows "widget model not found" for good: about one page in
+  //    twenty under class load had no panel. Wait up to two minutes, checking after each pause.
+  const waitForModels = (manager) => {
+    let owner = manager;  // the class every widget manager of the page shares
+    while (owner && !Object.prototype.hasOwnProperty.call(owner, "get_model")) {
+      owner = Object.getPrototypeOf(owner);
+    }
+    if (!owner || owner.get_model.waitsForModels) return;
+    const getModel = owner.get_model;
+    const patient = async function (id) {
+      const started = Date.now();
+      while (!this.has_model(id) && Date.now() - started < 120000) {
+        await new Promise((resolve) => setTimer(resolve, 100));
+      }
+      return getModel.call(this, id);
+    };
+    patient.waitsForModels = true;
+    owner.get_model = patient;
+  };
+  // patched the moment Voila's widget-manager plugin hands its manager to the page's app (the
+  // plugin is wrapped when its extension registers), before any output can ask for a model
+  const patchPlugins = (exports) => {
+    const plugins = exports && exports.default;
+    for (const plugin of Array.isArray(plugins) ? plugins : [plugins]) {
+      if (!plugin || !/widget-manager8$/.test(plugin.id || "") || plugin.patched) continue;
+      plugin.patched = true;
+      const activate = plugin.activate;
+      plugin.activate = function (voilaApp, ...args) {
+        const found = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(voilaApp),
+                                                      "widgetManager");
+        if (found && found.get && found.set) {
+          Object.defineProperty(voilaApp, "widgetManager", {
+            configurable: true,
+            get() { return found.get.call(this); },
+            set(manager) { waitForModels(manager); found.set.call(this, manager); },
+          });
+        }
+        return activate.call(this, voilaApp, ...args);
+      };
+    }
+    return exports;
+  };
+  let widgetsManager;
+  Object.defineProperty(federated, "@voila-dashboards/widgets-manager8", {
+    configurable: true,
+    enumerable: true,
+    get: () => widgetsManager,
+    set: (container) => {
+      widgetsManager = {
+        init: (...args) => container.init(...args),
+        get: (module, ...args) => container.get(module, ...args).then(
+          (factory) => () => patchPlugins(factory())),
+      };
+    },
+  });
 })();
