@@ -18,21 +18,25 @@
     };
     return exports;
   };
+  // An extension's remoteEntry.js assigns its module container to window._JUPYTERLAB[name];
+  // Voila then calls get(module): pass each module's exports through patch() first.
   const federated = (window._JUPYTERLAB = window._JUPYTERLAB || {});
-  let plotly;
-  Object.defineProperty(federated, "jupyterlab-plotly", {
-    configurable: true,
-    enumerable: true,
-    get: () => plotly,
-    // the extension's remoteEntry.js assigns its module container here; Voila then calls get()
-    set: (container) => {
-      plotly = {
-        init: (...args) => container.init(...args),
-        get: (module, ...args) => container.get(module, ...args).then(
-          (factory) => () => patchPlotly(factory())),
-      };
-    },
-  });
+  const patchExtension = (name, patch) => {
+    let wrapped;
+    Object.defineProperty(federated, name, {
+      configurable: true,
+      enumerable: true,
+      get: () => wrapped,
+      set: (container) => {
+        wrapped = {
+          init: (...args) => container.init(...args),
+          get: (module, ...args) => container.get(module, ...args).then(
+            (factory) => () => patch(factory())),
+        };
+      },
+    });
+  };
+  patchExtension("jupyterlab-plotly", patchPlotly);
 
   // 2. anywidget 0.11 gives a widget's module 2 seconds, counted from the moment its model is
   //    created, to load; if it takes longer, the model fails with "[anywidget] Failed to
@@ -99,17 +103,5 @@
     }
     return exports;
   };
-  let widgetsManager;
-  Object.defineProperty(federated, "@voila-dashboards/widgets-manager8", {
-    configurable: true,
-    enumerable: true,
-    get: () => widgetsManager,
-    set: (container) => {
-      widgetsManager = {
-        init: (...args) => container.init(...args),
-        get: (module, ...args) => container.get(module, ...args).then(
-          (factory) => () => patchPlugins(factory())),
-      };
-    },
-  });
+  patchExtension("@voila-dashboards/widgets-manager8", patchPlugins);
 })();
