@@ -63,8 +63,9 @@ def test_the_shipped_voila_files_are_all_installed_by_the_template_package():
     project = tomllib.loads((TEMPLATE / "pyproject.toml").read_text(encoding="utf-8"))
     setup = project["tool"]["setuptools"]
     files = [f for group in setup["data-files"].values() for f in group]
-    assert sorted(files) == sorted(
-        ["voila.json"] + [f"lab-offline/{p.name}" for p in (TEMPLATE / "lab-offline").iterdir()])
+    shipped = [p.relative_to(TEMPLATE).as_posix() for p in (TEMPLATE / "lab-offline").rglob("*")
+               if p.is_file() and p.name != "README.md"]  # a README is for the repository's readers
+    assert sorted(files) == sorted(["voila.json"] + shipped)
     assert "{% include 'page_fixes.js' %}" in (TEMPLATE / "lab-offline" / "index.html.j2"
                                                ).read_text(encoding="utf-8")
     module, _, name = SHIPPED["VoilaConfiguration"]["multi_kernel_manager_class"].rpartition(".")

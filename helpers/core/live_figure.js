@@ -1,9 +1,9 @@
 // The browser side of helpers.core.ui.LiveFigure: one plotly figure, redrawn in place.
 //
 // plotly.js comes from the plotly extension that JupyterLab and Voila already load
-// (jupyterlab-plotly): its renderer draws the first figure, the same way it draws any figure
-// output, and every later figure is one Plotly.react on that same plot. A new figure output
-// instead costs a fresh plot, a second draw and a PNG snapshot.
+// (jupyterlab-plotly). The first figure is one Plotly.newPlot and every later one a
+// Plotly.react on that same plot. (The extension's own renderer would draw each new figure three
+// times: the plot, a redraw, and a hidden copy for a PNG snapshot of it.)
 const MIME = "application/vnd.plotly.v1+json";
 
 /** jupyterlab-plotly's renderer class, or null where that extension is not loaded. */
@@ -12,6 +12,27 @@ async function plotlyRenderer() {
   if (!container) return null;
   const factory = await container.get("./mimeExtension");
   return factory().RenderedPlotly ?? null;
+}
+
+/** plotly.js, or null where there is none: on a Voila page that loads plotly's cartesian bundle
+ * (see voila-template/lab-offline/page_fixes.js) that bundle, elsewhere the plotly extension's.
+ * The extension's renderer loads plotly.js with its first figure, so it is given an empty one,
+ * off the page, if it has not drawn one yet. One promise for the whole page. */
+function loadPlotly() {
+  globalThis.__ptoPlotly ??= (async () => {
+    if (globalThis.ptoLightPlotly) return await globalThis.ptoLightPlotly;
+    const Renderer = await plotlyRenderer();
+    if (Renderer === null) return null;
+    if (!Renderer.Plotly) {
+      const empty = new Renderer({ mimeType: MIME });
+      await empty.renderModel({ data: { [MIME]: { data: [], layout: {} } }, metadata: {},
+                                setData() {} });
+      Renderer.Plotly?.purge(empty.node);
+      empty.dispose();
+    }
+    return Renderer.Plotly ?? null;
+  })();
+  return globalThis.__ptoPlotly;
 }
 
 /** Resolves once ``el`` is in the page (plotly sizes a plot from its container). */
@@ -48,8 +69,8 @@ function describe(el, model) {
 async function render({ model, el }) {
   describe(el, model);
   model.on("change:alt", () => describe(el, model));
-  const Renderer = await plotlyRenderer();
-  if (Renderer === null) {
+  const Plotly = await loadPlotly();
+  if (Plotly === null) {
     const title = model.get("figure")?.layout?.title?.text ?? "";
     note(el, `Chart "${title}": it needs JupyterLab, Voila or Binder, where the plotly ` +
       "extension is loaded.");
@@ -57,7 +78,7 @@ async function render({ model, el }) {
     return;
   }
   await whenConnected(el);
-  let renderer = null;
+  let plot = null;
   let width = 0;
   let drawnConfig = "null";
   let drawing = false;
@@ -65,26 +86,24 @@ async function render({ model, el }) {
   const draw = async () => {
     const figure = currentFigure(model);
     if (!figure.data) {
-      if (renderer !== null) renderer.node.style.display = "none";
+      if (plot !== null) plot.style.display = "none";
       mark(el, "empty");
       return;
     }
-    if (renderer === null || Renderer.Plotly === null) {
-      // first figure (or plotly not reachable yet): the extension's own renderer draws it
-      renderer?.node.remove();
-      renderer = new Renderer({ mimeType: MIME });
-      el.replaceChildren(renderer.node);
-      await renderer.renderModel({ data: { [MIME]: figure }, metadata: {}, setData() {} });
-      drawnConfig = JSON.stringify(figure.config ?? null);
+    const config = JSON.stringify(figure.config ?? null);
+    if (plot === null) {
+      plot = document.createElement("div");
+      plot.className = "pto-live-figure-plot";
+      el.replaceChildren(plot);
+      await Plotly.newPlot(plot, figure.data, figure.layout, figure.config || {});
     } else {
-      renderer.node.style.display = "";
+      plot.style.display = "";
       // a config passed to react is compared with the plot's own, and any difference (even in
       // flags plotly sets itself) makes react draw a whole new plot: pass it only if it changed
-      const config = JSON.stringify(figure.config ?? null);
-      await Renderer.Plotly.react(renderer.node, figure.data, figure.layout,
+      await Plotly.react(plot, figure.data, figure.layout,
         config === drawnConfig ? undefined : figure.config || {});
-      drawnConfig = config;
     }
+    drawnConfig = config;
     width = el.clientWidth;
     mark(el, "drawn");
   };
@@ -97,7 +116,7 @@ async function render({ model, el }) {
     } catch (error) {
       console.error("live figure:", error);
       note(el, `This chart could not be drawn (${error}). Run the cell again.`);
-      renderer = null;
+      plot = null;
       mark(el, "error");
     } finally {
       drawing = false;
@@ -106,15 +125,15 @@ async function render({ model, el }) {
   redraw();
   model.on("change:figure", redraw);
   const resized = new ResizeObserver(() => {
-    if (renderer === null || Renderer.Plotly === null || el.clientWidth === width) return;
+    if (plot === null || el.clientWidth === width) return;
     width = el.clientWidth;
-    Renderer.Plotly.Plots.resize(renderer.node);
+    Plotly.Plots.resize(plot);
   });
   resized.observe(el);
   return () => {
     model.off("change:figure", redraw);
     resized.disconnect();
-    if (renderer !== null && Renderer.Plotly !== null) Renderer.Plotly.purge(renderer.node);
+    if (plot !== null) Plotly.purge(plot);
   };
 }
 

@@ -18,8 +18,8 @@ from IPython.display import HTML
 from helpers.core.data import load_table
 from helpers.core.dates import when
 from helpers.core.page_html import folded, refs, table_html
-from helpers.core.ui import escape
-from helpers.weighing import history_check, model
+from helpers.core.ui import LiveFigure, escape, figure_output
+from helpers.weighing import figures, history_check, model
 
 PROSE = ("font-size:var(--jp-content-font-size1, 14px);line-height:1.6;max-width:62em;"
          "margin:6px 0 10px 0;"
@@ -185,6 +185,13 @@ def evidence_table(data_dir=None) -> HTML:
 
 
 # ---------------------------------------------------------------- history check
+
+
+def history_chart(table: pd.DataFrame | None = None) -> LiveFigure:
+    """The history check's heatmap (:func:`figures.history_figure`), as a live figure: in Voila,
+    notebook 06 draws every chart that way, with plotly's light bundle."""
+    table = history_check.history_table() if table is None else table
+    return figure_output(figures.history_figure(table))
 
 
 def history_summary(table: pd.DataFrame | None = None) -> HTML:

@@ -17,6 +17,7 @@ from tests.browser.pageutils import (
     safe_name,
     wait_for_render,
 )
+from tests.test_light_plotly import asks_for_light_plotly
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,6 +44,13 @@ def test_dashboard_renders_in_voila(rel, voila_server, page, net, screenshot_dir
     problems += [f"accessibility: {line}" for line in severe_in_package(accessibility)]
     assert not problems, f"{rel} in Voila:\n  " + "\n  ".join(problems)
     assert state["plots"] > 0, f"{rel}: no figure rendered in Voila"
+    full = [url for url in net.requests if "/labextensions/jupyterlab-plotly/static/" in url
+            and "remoteEntry" not in url]
+    light = [url for url in net.requests if "/static/plotly-cartesian.min.js" in url]
+    if asks_for_light_plotly(voila_server.root / rel):
+        assert light and not full, f"{rel}: should draw with the light plotly only: {full}"
+    else:
+        assert full and not light, f"{rel}: should draw with jupyterlab-plotly's bundle"
     if rel not in DASHBOARDS_WITH_SLIDERS:
         net.assert_local_only()
         return
