@@ -193,3 +193,66 @@ def test_a_page_is_handed_a_started_preheated_kernel_or_one_of_its_own(pool_awar
     assert size == 1 and kernel_id == "warm" and cache == ["<p>cells</p>"] and rest
     assert renderer.stop_generator
     assert manager.get_pool_size("06.ipynb") == 0  # only the waiting one is left: none to hand
+
+
+def test_a_preheated_kernel_whose_notebook_failed_is_shut_down_and_never_handed_out(pool_aware):
+    """A kernel that died while starting leaves its pool entry 'started' but its rendering
+    failed: a page handed it would end after its head, with no kernel."""
+    import logging
+
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    voila_class = voila_kernel_manager_factory(pool_aware.PoolAwareKernelManager, True, 2)
+    manager = voila_class.__new__(voila_class)
+    refills: list[str] = []
+    manager.fill_if_needed = lambda **kwargs: refills.append(kwargs["notebook_name"])
+    manager.log = logging.getLogger("test")
+    shut: list[str] = []
+
+    async def shutdown_kernel(kernel_id, now=False):
+        shut.append(kernel_id)
+
+    manager.shutdown_kernel = shutdown_kernel
+
+    async def class_arrives():
+        loop = asyncio.get_running_loop()
+
+        async def dies():
+            raise RuntimeError("Kernel died before replying to kernel_info")
+
+        async def renders():
+            return ["<p>cells</p>"], None
+
+        died, rendered = loop.create_task(dies()), loop.create_task(renders())
+        await asyncio.sleep(0.01)  # both renderings end
+        dead, good = loop.create_future(), loop.create_future()
+        dead.set_result({"kernel_id": "dead", "task": died, "renderer": SimpleNamespace(
+            stop_generator=False, rendered_cache=["<head>"])})
+        good.set_result({"kernel_id": "good", "task": rendered, "renderer": SimpleNamespace(
+            stop_generator=False, rendered_cache=["<head>", "<p>cells</p>"])})
+        manager._pools = {"06.ipynb": [dead, good]}
+        size = manager.get_pool_size("06.ipynb")
+        handed = await asyncio.wait_for(manager.get_rendered_notebook("06.ipynb"), 5)
+        await asyncio.sleep(0.01)  # the shutdown runs
+        return size, handed
+
+    with ThreadPoolExecutor(1) as pool:
+        size, (task, cache, kernel_id) = pool.submit(asyncio.run, class_arrives()).result()
+    assert size == 1 and kernel_id == "good" and cache == ["<head>", "<p>cells</p>"]
+    assert shut == ["dead"] and "06.ipynb" in refills and manager._pools["06.ipynb"] == []
+
+
+def test_a_failed_run_reports_the_error_records_of_the_voila_log_with_their_tracebacks():
+    log = "\n".join([
+        "[I 2026-12-01 07:00:00.000 Voila] Using pre-heated kernel: abc",
+        "[E 2026-12-01 07:00:01.000 Voila] Uncaught exception GET /",
+        "    Traceback (most recent call last):",
+        "    RuntimeError: Kernel died before replying to kernel_info",
+        "[I 2026-12-01 07:00:02.000 Voila] Connecting to kernel def.",
+    ])
+    assert bench.voila_log_problems(log) == [
+        "[E 2026-12-01 07:00:01.000 Voila] Uncaught exception GET /",
+        "    Traceback (most recent call last):",
+        "    RuntimeError: Kernel died before replying to kernel_info"]
+    quiet = "[I 1 Voila] one\n[W 2 Voila] WARNING two\n[I 3 Voila] three"
+    assert bench.voila_log_problems(quiet) == ["[I 1 Voila] one", "[I 3 Voila] three"]

@@ -501,8 +501,7 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
                 own = [mb for k, mb in rss.items() if k in page_kernels and mb is not None]
                 spare = [mb for k, mb in rss.items() if k not in page_kernels and mb is not None]
                 voila_mb = _rss_mb_pid(server.proc.pid)
-                log_tail = [line for line in server.log_tail(400).splitlines()
-                            if "WARNING" not in line][-6:] if failures else []
+                log_tail = voila_log_problems(server.log_tail(100_000)) if failures else []
                 for ctx in contexts:
                     ctx.close()
                 browser.close()
@@ -556,6 +555,21 @@ c.JupyterHub.services = [{{"name": "bench", "api_token": os.environ["ASIAN_NATO_
 c.JupyterHub.load_roles = [{{"name": "bench", "services": ["bench"], "scopes": [
     "admin:users", "admin:servers", "access:servers", "list:users", "read:users"]}}]
 """
+
+
+def voila_log_problems(log: str, most: int = 40) -> list[str]:
+    """The last ``most`` lines of a Voila log's error records (``[E ...]`` and the traceback
+    lines under it, up to the next record); its last six lines that are not warnings if none."""
+    keep: list[str] = []
+    in_error = False
+    for line in log.splitlines():
+        if line.startswith("["):  # a new record: "[E 2026-12-01 07:00:00.000 Voila] ..."
+            in_error = line.startswith("[E ") or "Traceback" in line
+        if in_error:
+            keep.append(line)
+    if keep:
+        return keep[-most:]
+    return [line for line in log.splitlines() if "WARNING" not in line][-6:]
 
 
 def decode_kernel_frame(raw: str | bytes) -> dict:

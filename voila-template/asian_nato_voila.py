@@ -17,11 +17,18 @@ thirty new kernels do not take the CPU from thirty students' pages), and a late 
 wait with them. Here only a started kernel counts as available: when none is, the page gets a
 kernel of its own at once, as without preheating.
 
+And Voila hands out a preheated kernel whose notebook failed to run (seen about once in five
+fills of thirty kernels at once on a 2-core machine: a kernel that died while starting): the
+student gets a page cut off after its head, with no kernel. Here such a kernel is taken out of
+the pool and shut down before any page is handed one, and the pool refills.
+
 ``voila.json`` (installed beside this module by requirements.txt) names this class as Voila's
 ``VoilaConfiguration.multi_kernel_manager_class``; Voila adds its pool on top of it.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -48,25 +55,59 @@ def started(pool_entry) -> bool:
     return pool_entry.done() and not pool_entry.cancelled() and pool_entry.exception() is None
 
 
+def failed(task) -> bool:
+    """True when an asyncio task has ended with an error."""
+    return task.done() and not task.cancelled() and task.exception() is not None
+
+
+async def shut_down(manager, kernel_id: str) -> None:
+    """Shut a kernel down at once; one that has already gone is no error."""
+    try:
+        await manager.shutdown_kernel(kernel_id, now=True)
+    except Exception as exc:  # noqa: BLE001 - a dead kernel may fail to shut down; log it
+        manager.log.info("Kernel %s was already gone (%s)", kernel_id, exc)
+
+
+def broken(pool_entry) -> bool:
+    """True when an entry of Voila's pool has its kernel but running the notebook in it failed
+    (the kernel died while starting, say): a page handed it would be cut off after its head."""
+    if not started(pool_entry):
+        return False
+    task = pool_entry.result().get("task")
+    return isinstance(task, asyncio.Task) and failed(task)
+
+
 class PoolAwareKernelManager(AsyncMappingKernelManager):
     """Jupyter server's kernel manager; kernels in Voila's preheated pool, and kernels no page
     has connected to yet (for ``connect_grace`` seconds), count as active; a page is handed a
-    preheated kernel only once it has started."""
+    preheated kernel only once it has started, and never one whose notebook failed to run."""
 
     def __init_subclass__(cls, **kwargs):
         """Voila builds its pool manager as a subclass of this one: there, count only started
         kernels as the pool's size (the page handler asks it whether to use the pool) and hand
-        them out first."""
+        them out first; shut down, take out and replace any whose notebook failed to run."""
         super().__init_subclass__(**kwargs)
         take = cls.__dict__.get("get_rendered_notebook")
         if take is None:
             return
 
+        def drop_broken(self, notebook_name: str) -> None:
+            pool = self._pools.get(notebook_name, [])
+            for entry in [entry for entry in pool if broken(entry)]:
+                pool.remove(entry)
+                kernel_id = entry.result()["kernel_id"]
+                self.log.warning("Preheated kernel %s failed to run %s (%s); shutting it down",
+                                 kernel_id, notebook_name, entry.result()["task"].exception())
+                asyncio.ensure_future(shut_down(self, kernel_id))
+                self.fill_if_needed(delay=None, notebook_name=notebook_name)
+
         async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
+            drop_broken(self, notebook_name)
             self._pools.get(notebook_name, []).sort(key=lambda entry: not started(entry))
             return await take(self, notebook_name, *args, **kwargs)
 
         def get_pool_size(self, notebook_name: str) -> int:
+            drop_broken(self, notebook_name)
             return sum(map(started, self._pools.get(notebook_name, [])))
 
         get_rendered_notebook.__doc__ = take.__doc__
