@@ -180,8 +180,14 @@ def test_a_page_is_handed_a_started_preheated_kernel_or_one_of_its_own(pool_awar
 
     async def late_student():
         loop = asyncio.get_running_loop()
+
+        async def renders():
+            return ["<p>cells</p>"], None
+
+        rendered = loop.create_task(renders())
+        await asyncio.sleep(0.01)  # the preheated kernel has run the notebook
         waiting, ready = loop.create_future(), loop.create_future()  # in fill_delay; started
-        ready.set_result({"kernel_id": "warm", "task": "render", "renderer": renderer})
+        ready.set_result({"kernel_id": "warm", "task": rendered, "renderer": renderer})
         manager._pools = {"06.ipynb": [waiting, ready]}
         size = manager.get_pool_size("06.ipynb")
         handed = await asyncio.wait_for(manager.get_rendered_notebook("06.ipynb"), 5)
@@ -195,9 +201,12 @@ def test_a_page_is_handed_a_started_preheated_kernel_or_one_of_its_own(pool_awar
     assert manager.get_pool_size("06.ipynb") == 0  # only the waiting one is left: none to hand
 
 
-def test_a_preheated_kernel_whose_notebook_failed_is_shut_down_and_never_handed_out(pool_aware):
-    """A kernel that died while starting leaves its pool entry 'started' but its rendering
-    failed: a page handed it would end after its head, with no kernel."""
+def test_a_preheated_kernel_that_exited_or_failed_to_run_the_notebook_is_never_handed_out(
+        pool_aware):
+    """A kernel that never answers leaves its pool entry 'started' while its rendering waits,
+    then fails ("Kernel didn't respond in 60 seconds"): a page handed it would end after its
+    head, with no kernel. Such a kernel (its process exited, or its run failed) is shut down,
+    taken out of the pool and replaced; one still running the notebook stays on offer."""
     import logging
 
     from voila.voila_kernel_manager import voila_kernel_manager_factory
@@ -225,21 +234,37 @@ def test_a_preheated_kernel_whose_notebook_failed_is_shut_down_and_never_handed_
 
         died, rendered = loop.create_task(dies()), loop.create_task(renders())
         await asyncio.sleep(0.01)  # both renderings end
+        hanging = loop.create_future()  # a kernel still in fill_delay: not started
+        silent, slow = loop.create_future(), loop.create_future()  # both still running 06
+        for entry, kernel_id in ((silent, "silent"), (slow, "slow")):
+            entry.set_result({"kernel_id": kernel_id, "task": loop.create_task(
+                asyncio.sleep(60)), "renderer": SimpleNamespace(stop_generator=False,
+                                                                rendered_cache=["<head>"])})
+        manager._kernels = {  # the silent kernel's process has exited; the slow one's has not
+            "silent": SimpleNamespace(provisioner=SimpleNamespace(process=SimpleNamespace(
+                poll=lambda: 1))),
+            "slow": SimpleNamespace(provisioner=SimpleNamespace(process=SimpleNamespace(
+                poll=lambda: None)))}
         dead, good = loop.create_future(), loop.create_future()
         dead.set_result({"kernel_id": "dead", "task": died, "renderer": SimpleNamespace(
             stop_generator=False, rendered_cache=["<head>"])})
         good.set_result({"kernel_id": "good", "task": rendered, "renderer": SimpleNamespace(
             stop_generator=False, rendered_cache=["<head>", "<p>cells</p>"])})
-        manager._pools = {"06.ipynb": [dead, good]}
+        manager._pools = {"06.ipynb": [dead, silent, good, slow, hanging]}
         size = manager.get_pool_size("06.ipynb")
         handed = await asyncio.wait_for(manager.get_rendered_notebook("06.ipynb"), 5)
-        await asyncio.sleep(0.01)  # the shutdown runs
-        return size, handed
+        await asyncio.sleep(0.01)  # the shutdowns run
+        left = [entry.result()["kernel_id"] if entry.done() else "not started"
+                for entry in manager._pools["06.ipynb"]]
+        for entry in (silent, slow):
+            entry.result()["task"].cancel()
+        return size, handed, left
 
     with ThreadPoolExecutor(1) as pool:
-        size, (task, cache, kernel_id) = pool.submit(asyncio.run, class_arrives()).result()
-    assert size == 1 and kernel_id == "good" and cache == ["<head>", "<p>cells</p>"]
-    assert shut == ["dead"] and "06.ipynb" in refills and manager._pools["06.ipynb"] == []
+        size, (task, cache, kernel_id), left = pool.submit(asyncio.run, class_arrives()).result()
+    assert size == 2 and kernel_id == "good" and cache == ["<head>", "<p>cells</p>"]
+    assert shut == ["dead", "silent"] and "06.ipynb" in refills
+    assert left == ["slow", "not started"]  # a kernel still running the notebook stays on offer
 
 
 def test_a_failed_run_reports_the_error_records_of_the_voila_log_with_their_tracebacks():

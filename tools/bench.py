@@ -502,6 +502,8 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
                 spare = [mb for k, mb in rss.items() if k not in page_kernels and mb is not None]
                 voila_mb = _rss_mb_pid(server.proc.pid)
                 log_tail = voila_log_problems(server.log_tail(100_000)) if failures else []
+                # preheated kernels whose notebook failed to run, taken out of the pool
+                dropped = server.log_tail(100_000).count("failed to run")
                 for ctx in contexts:
                     ctx.close()
                 browser.close()
@@ -544,6 +546,7 @@ def voila_load(n: int, *, linger: float = 120, timeout: float = 300,
         "all_page_kernels_culled_after_s": all_gone_s,
         "pool_kernels_alive_after_linger": len(left) - len(page_left),
         "load_average_after": load_average(),
+        "preheated_kernels_dropped": dropped,
         "voila_log_tail": log_tail,
     }
 

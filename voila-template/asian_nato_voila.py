@@ -17,10 +17,12 @@ thirty new kernels do not take the CPU from thirty students' pages), and a late 
 wait with them. Here only a started kernel counts as available: when none is, the page gets a
 kernel of its own at once, as without preheating.
 
-And Voila hands out a preheated kernel whose notebook failed to run (seen about once in five
-fills of thirty kernels at once on a 2-core machine: a kernel that died while starting): the
-student gets a page cut off after its head, with no kernel. Here such a kernel is taken out of
-the pool and shut down before any page is handed one, and the pool refills.
+About one fill of thirty kernels at once in five (on a 2-core machine) leaves one kernel that
+never answers ("Kernel didn't respond in 60 seconds"; the benchmark then counts 29 kernel
+processes, not 30): Voila would hand it out all the same, and the student would get a page
+cut off after its head, with no kernel. Here a pooled kernel whose process has exited, or
+whose run of the notebook failed, is never handed out: it is shut down and taken out of the
+pool, which refills.
 
 ``voila.json`` (installed beside this module by requirements.txt) names this class as Voila's
 ``VoilaConfiguration.multi_kernel_manager_class``; Voila adds its pool on top of it.
@@ -68,24 +70,34 @@ async def shut_down(manager, kernel_id: str) -> None:
         manager.log.info("Kernel %s was already gone (%s)", kernel_id, exc)
 
 
-def broken(pool_entry) -> bool:
-    """True when an entry of Voila's pool has its kernel but running the notebook in it failed
-    (the kernel died while starting, say): a page handed it would be cut off after its head."""
+def exited(kernel) -> bool:
+    """True when a kernel's local process has exited (False where that cannot be told)."""
+    process = getattr(getattr(kernel, "provisioner", None), "process", None)
+    return process is not None and process.poll() is not None
+
+
+def broken(manager, pool_entry) -> bool:
+    """True when an entry of Voila's pool has its kernel but a page handed it would be cut off
+    after its head: running the notebook in it failed, or its process has exited."""
     if not started(pool_entry):
         return False
     task = pool_entry.result().get("task")
-    return isinstance(task, asyncio.Task) and failed(task)
+    if isinstance(task, asyncio.Task) and failed(task):
+        return True
+    kernel = manager._kernels.get(pool_entry.result().get("kernel_id"))
+    return kernel is not None and exited(kernel)
 
 
 class PoolAwareKernelManager(AsyncMappingKernelManager):
     """Jupyter server's kernel manager; kernels in Voila's preheated pool, and kernels no page
     has connected to yet (for ``connect_grace`` seconds), count as active; a page is handed a
-    preheated kernel only once it has started, and never one whose notebook failed to run."""
+    preheated kernel only once it has started, never one that has exited or failed."""
 
     def __init_subclass__(cls, **kwargs):
         """Voila builds its pool manager as a subclass of this one: there, count only started
         kernels as the pool's size (the page handler asks it whether to use the pool) and hand
-        them out first; shut down, take out and replace any whose notebook failed to run."""
+        them out first; shut down, take out and replace any whose process has exited or whose
+        notebook failed to run."""
         super().__init_subclass__(**kwargs)
         take = cls.__dict__.get("get_rendered_notebook")
         if take is None:
@@ -93,11 +105,12 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
 
         def drop_broken(self, notebook_name: str) -> None:
             pool = self._pools.get(notebook_name, [])
-            for entry in [entry for entry in pool if broken(entry)]:
+            for entry in [entry for entry in pool if broken(self, entry)]:
                 pool.remove(entry)
-                kernel_id = entry.result()["kernel_id"]
-                self.log.warning("Preheated kernel %s failed to run %s (%s); shutting it down",
-                                 kernel_id, notebook_name, entry.result()["task"].exception())
+                kernel_id, task = entry.result()["kernel_id"], entry.result()["task"]
+                self.log.warning(
+                    "Preheated kernel %s failed to run %s (%s); shutting it down", kernel_id,
+                    notebook_name, task.exception() if failed(task) else "its process exited")
                 asyncio.ensure_future(shut_down(self, kernel_id))
                 self.fill_if_needed(delay=None, notebook_name=notebook_name)
 
