@@ -205,8 +205,8 @@ def test_a_preheated_kernel_that_exited_or_failed_to_run_the_notebook_is_never_h
         pool_aware):
     """A kernel that never answers leaves its pool entry 'started' while its rendering waits,
     then fails ("Kernel didn't respond in 60 seconds"): a page handed it would end after its
-    head, with no kernel. Such a kernel (its process exited, or its run failed) is shut down,
-    taken out of the pool and replaced; one still running the notebook stays on offer."""
+    head, with no kernel. A kernel is on offer only once it has answered; one whose process
+    exited or whose run failed is shut down, taken out of the pool and replaced."""
     import logging
 
     from voila.voila_kernel_manager import voila_kernel_manager_factory
@@ -235,36 +235,41 @@ def test_a_preheated_kernel_that_exited_or_failed_to_run_the_notebook_is_never_h
         died, rendered = loop.create_task(dies()), loop.create_task(renders())
         await asyncio.sleep(0.01)  # both renderings end
         hanging = loop.create_future()  # a kernel still in fill_delay: not started
-        silent, slow = loop.create_future(), loop.create_future()  # both still running 06
-        for entry, kernel_id in ((silent, "silent"), (slow, "slow")):
+        silent, mute, talking = (loop.create_future() for _ in range(3))  # running 06 still
+        for entry, kernel_id, cache in (
+                (silent, "silent", ["<head>"]), (mute, "mute", ["<head>"]),
+                (talking, "talking", ["<head>", '{"kernelId": "talking"}', "<p>cell 1</p>"])):
             entry.set_result({"kernel_id": kernel_id, "task": loop.create_task(
                 asyncio.sleep(60)), "renderer": SimpleNamespace(stop_generator=False,
-                                                                rendered_cache=["<head>"])})
-        manager._kernels = {  # the silent kernel's process has exited; the slow one's has not
-            "silent": SimpleNamespace(provisioner=SimpleNamespace(process=SimpleNamespace(
-                poll=lambda: 1))),
-            "slow": SimpleNamespace(provisioner=SimpleNamespace(process=SimpleNamespace(
-                poll=lambda: None)))}
+                                                                rendered_cache=cache)})
+        alive = SimpleNamespace(provisioner=SimpleNamespace(process=SimpleNamespace(
+            poll=lambda: None)))
+        manager._kernels = {"mute": alive, "talking": alive,  # silent's process has exited
+                            "silent": SimpleNamespace(provisioner=SimpleNamespace(
+                                process=SimpleNamespace(poll=lambda: 1)))}
         dead, good = loop.create_future(), loop.create_future()
         dead.set_result({"kernel_id": "dead", "task": died, "renderer": SimpleNamespace(
             stop_generator=False, rendered_cache=["<head>"])})
         good.set_result({"kernel_id": "good", "task": rendered, "renderer": SimpleNamespace(
             stop_generator=False, rendered_cache=["<head>", "<p>cells</p>"])})
-        manager._pools = {"06.ipynb": [dead, silent, good, slow, hanging]}
+        manager._pools = {"06.ipynb": [dead, silent, mute, hanging, talking, good]}
         size = manager.get_pool_size("06.ipynb")
         handed = await asyncio.wait_for(manager.get_rendered_notebook("06.ipynb"), 5)
         await asyncio.sleep(0.01)  # the shutdowns run
         left = [entry.result()["kernel_id"] if entry.done() else "not started"
                 for entry in manager._pools["06.ipynb"]]
-        for entry in (silent, slow):
+        size_after = manager.get_pool_size("06.ipynb")
+        for entry in (silent, mute, talking):
             entry.result()["task"].cancel()
-        return size, handed, left
+        return size, handed, left, size_after
 
     with ThreadPoolExecutor(1) as pool:
-        size, (task, cache, kernel_id), left = pool.submit(asyncio.run, class_arrives()).result()
-    assert size == 2 and kernel_id == "good" and cache == ["<head>", "<p>cells</p>"]
+        size, (task, cache, kernel_id), left, size_after = pool.submit(
+            asyncio.run, class_arrives()).result()
+    assert size == 2 and kernel_id == "talking" and cache[1] == '{"kernelId": "talking"}'
     assert shut == ["dead", "silent"] and "06.ipynb" in refills
-    assert left == ["slow", "not started"]  # a kernel still running the notebook stays on offer
+    # the mute kernel (alive, never answered) is not on offer; the finished one still is
+    assert left == ["good", "mute", "not started"] and size_after == 1
 
 
 def test_a_failed_run_reports_the_error_records_of_the_voila_log_with_their_tracebacks():

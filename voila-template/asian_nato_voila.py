@@ -18,11 +18,12 @@ wait with them. Here only a started kernel counts as available: when none is, th
 kernel of its own at once, as without preheating.
 
 About one fill of thirty kernels at once in five (on a 2-core machine) leaves one kernel that
-never answers ("Kernel didn't respond in 60 seconds"; the benchmark then counts 29 kernel
-processes, not 30): Voila would hand it out all the same, and the student would get a page
-cut off after its head, with no kernel. Here a pooled kernel whose process has exited, or
-whose run of the notebook failed, is never handed out: it is shut down and taken out of the
-pool, which refills.
+never answers ("Kernel didn't respond in 60 seconds"; its process has exited, or is still
+there but silent): Voila would hand it out all the same, and the student would get a page cut
+off after its head, with no kernel. Here a pooled kernel counts as available only once it has
+answered (the page rendered so far names it; Voila writes a kernel's id into the page after
+its first reply), and one whose process has exited or whose run of the notebook failed is shut
+down and taken out of the pool, which refills.
 
 ``voila.json`` (installed beside this module by requirements.txt) names this class as Voila's
 ``VoilaConfiguration.multi_kernel_manager_class``; Voila adds its pool on top of it.
@@ -88,16 +89,36 @@ def broken(manager, pool_entry) -> bool:
     return kernel is not None and exited(kernel)
 
 
+def answered(pool_entry) -> bool:
+    """True when the kernel of a started entry of Voila's pool has answered: it has run the
+    notebook, or the page rendered so far names it (Voila writes the kernel's id into the page
+    once the kernel has replied)."""
+    content = pool_entry.result()
+    task = content.get("task")
+    if isinstance(task, asyncio.Task) and task.done() and not task.cancelled() \
+            and task.exception() is None:
+        return True
+    cache = getattr(content.get("renderer"), "rendered_cache", None) or []
+    return any(content.get("kernel_id", "") in snippet for snippet in cache)
+
+
+def available(manager, pool_entry) -> bool:
+    """True when a page may be handed this entry of Voila's pool: its kernel has started,
+    answered, and neither exited nor failed."""
+    return started(pool_entry) and answered(pool_entry) and not broken(manager, pool_entry)
+
+
 class PoolAwareKernelManager(AsyncMappingKernelManager):
     """Jupyter server's kernel manager; kernels in Voila's preheated pool, and kernels no page
     has connected to yet (for ``connect_grace`` seconds), count as active; a page is handed a
-    preheated kernel only once it has started, never one that has exited or failed."""
+    preheated kernel only once it has started and answered, never one that has exited or
+    failed."""
 
     def __init_subclass__(cls, **kwargs):
-        """Voila builds its pool manager as a subclass of this one: there, count only started
-        kernels as the pool's size (the page handler asks it whether to use the pool) and hand
-        them out first; shut down, take out and replace any whose process has exited or whose
-        notebook failed to run."""
+        """Voila builds its pool manager as a subclass of this one: there, count only kernels
+        that have started and answered as the pool's size (the page handler asks it whether to
+        use the pool) and hand them out first; shut down, take out and replace any whose
+        process has exited or whose notebook failed to run."""
         super().__init_subclass__(**kwargs)
         take = cls.__dict__.get("get_rendered_notebook")
         if take is None:
@@ -116,12 +137,13 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
 
         async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
             drop_broken(self, notebook_name)
-            self._pools.get(notebook_name, []).sort(key=lambda entry: not started(entry))
+            self._pools.get(notebook_name, []).sort(
+                key=lambda entry: (not available(self, entry), not started(entry)))
             return await take(self, notebook_name, *args, **kwargs)
 
         def get_pool_size(self, notebook_name: str) -> int:
             drop_broken(self, notebook_name)
-            return sum(map(started, self._pools.get(notebook_name, [])))
+            return sum(available(self, entry) for entry in self._pools.get(notebook_name, []))
 
         get_rendered_notebook.__doc__ = take.__doc__
         cls.get_rendered_notebook = get_rendered_notebook

@@ -28,7 +28,7 @@ from tests.browser.pageutils import (
     slider_values,
     wait_for_render,
 )
-from tools.bench import JS_KERNEL_ID, _kernels, shipped_voila_env
+from tools.bench import JS_KERNEL_ID, _kernels, _wait_until_idle, shipped_voila_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -71,6 +71,9 @@ def voila_preheated(served_dir, work_dir, tmp_path):
         while f"Kernel pool of {NOTEBOOK} is filled" not in log_text(server):
             assert time.monotonic() < deadline, server.log_tail()
             time.sleep(0.5)
+        # "filled" = started; a pooled kernel is on offer once it has answered (it then runs
+        # the notebook), as before a lesson
+        _wait_until_idle(server.proc.pid, 120)
         yield server
     finally:
         server.stop()
