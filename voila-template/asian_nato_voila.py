@@ -52,10 +52,15 @@ class _Connections(dict):
         super().__setitem__(kernel_id, count)
 
 
+def succeeded(future) -> bool:
+    """True when an asyncio task or future has ended without error."""
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
 def started(pool_entry) -> bool:
     """True when an entry of Voila's pool (a task that starts a kernel, after ``fill_delay``)
     has its kernel: it started without error."""
-    return pool_entry.done() and not pool_entry.cancelled() and pool_entry.exception() is None
+    return succeeded(pool_entry)
 
 
 def failed(task) -> bool:
@@ -95,8 +100,7 @@ def answered(pool_entry) -> bool:
     once the kernel has replied)."""
     content = pool_entry.result()
     task = content.get("task")
-    if isinstance(task, asyncio.Task) and task.done() and not task.cancelled() \
-            and task.exception() is None:
+    if isinstance(task, asyncio.Task) and succeeded(task):
         return True
     cache = getattr(content.get("renderer"), "rendered_cache", None) or []
     return any(content.get("kernel_id", "") in snippet for snippet in cache)
@@ -162,7 +166,7 @@ class PoolAwareKernelManager(AsyncMappingKernelManager):
         ids = []
         for pool in getattr(self, "_pools", {}).values():
             for task in pool:
-                if task.done() and not task.cancelled() and task.exception() is None:
+                if started(task):
                     kernel_id = task.result().get("kernel_id")
                     if kernel_id:
                         ids.append(kernel_id)
